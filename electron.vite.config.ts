@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const shared = { '@shared': resolve(__dirname, 'src-shared') };
+
+// electron-vite reads only node_modules/electron/package.json to pick its
+// targets, so this builds on machines where the Electron binary is absent.
+export default defineConfig({
+  main: {
+    resolve: { alias: shared },
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: { input: { index: resolve(__dirname, 'src-main/main/index.ts') } },
+    },
+  },
+  preload: {
+    resolve: { alias: shared },
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: { input: { index: resolve(__dirname, 'src-main/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    resolve: { alias: shared },
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { entities, type Kind } from '../domain/registry';
+import { ID_MAX } from '../domain/fields';
+import { collectionLayout, type CollectionName } from './layout';
+
+/*
+ * Derives each collection's RxDB JSON schema from the entity schemas. RxDB
+ * uses it for the primary key, indexes and `ref` population; field-level
+ * validation is done by the entities' own validators (storage/validator.ts),
+ * so the JSON here keeps only what RxDB reads.
+ */
+
+export interface RxJsonSchemaLike {
+  title: string;
+  version: number;
+  primaryKey: 'pk';
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required: string[];
+  indexes: (string | string[])[];
+}
+
+const KEPT_KEYWORDS = ['type', 'maxLength', 'minLength', 'minimum', 'maximum', 'multipleOf', 'enum', 'ref', 'format', 'maxItems'];
+
+function slimProperty(schema: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of KEPT_KEYWORDS) if (key in schema) out[key] = schema[key];
+  if (schema.type === 'array' && schema.items && typeof schema.items === 'object' && !('$ref' in schema.items)) {
+    out.items = slimProperty(schema.items as Record<string, unknown>);
+  }
+  if (typeof schema.items_ref === 'string') out.items = { ...(out.items as object), ref: schema.items_ref };
+  return out;
+}
+
+const jsonCache = new Map<Kind, { properties: Record<string, Record<string, unknown>>; required: string[] }>();
+
+/** The entity's stored-document schema as JSON (zod's own conversion, slimmed). */
+export function entityJsonSchema(kind: Kind) {
+  let cached = jsonCache.get(kind);
+  if (!cached) {
+    const json = z.toJSONSchema(entities[kind].document, { io: 'output', unrepresentable: 'any' }) as {
+      properties: Record<string, Record<string, unknown>>;
+      required?: string[];
+    };
+    const properties: Record<string, Record<string, unknown>> = {};
+    for (const [name, prop] of Object.entries(json.properties)) properties[name] = slimProperty(prop);
+    cached = { properties, required: json.required ?? [] };
+    jsonCache.set(kind, cached);
+  }
+  return cached;
+}
+
+/** Fields each version of a collection leaves out: those added by later steps. */
+export function fieldsAddedAfter(collection: CollectionName, version: number): Map<Kind, Set<string>> {
+  const out = new Map<Kind, Set<string>>();
+  collectionLayout[collection].history.slice(version).forEach((step) => {
+    const set = out.get(step.kind) ?? new Set<string>();
+    for (const field of Object.keys(step.added)) set.add(field);
+    out.set(step.kind, set);
+  });
+  return out;
+}
+
+export function collectionVersion(collection: CollectionName): number {
+  return collectionLayout[collection].history.length;
+}
+
+function sameSchema(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The RxDB schema of a collection at a given version (the current one by
+ * default). Several kinds merge into one set of properties; a field two kinds
+ * define differently keeps only what both agree on, which is safe because each
+ * document is still validated against its own kind's schema.
+ */
+export function rxSchemaFor(collection: CollectionName, version = collectionVersion(collection)): RxJsonSchemaLike {
+  const layout = collectionLayout[collection];
+  const grouped = layout.kinds.length > 1;
+  const omitted = fieldsAddedAfter(collection, version);
+  const properties: Record<string, Record<string, unknown>> = {
+    pk: { type: 'string', maxLength: ID_MAX },
+    kind: { type: 'string', enum: [...layout.kinds], maxLength: 40 },
+  };
+  const requiredByAll = new Map<string, number>();
+  const requiredByAny = new Set<string>();
+
+  for (const kind of layout.kinds) {
+    const json = entityJsonSchema(kind);
+    const skip = omitted.get(kind) ?? new Set<string>();
+    for (const [name, prop] of Object.entries(json.properties)) {
+      if (skip.has(name)) continue;
+      const existing = properties[name];
+      if (!existing) properties[name] = prop;
+      else if (!sameSchema(existing, prop)) properties[name] = existing.type === prop.type ? { type: prop.type } : {};
+    }
+    for (const name of json.required) {
+      if (skip.has(name)) continue;
+      requiredByAll.set(name, (requiredByAll.get(name) ?? 0) + 1);
+      requiredByAny.add(name);
+    }
+  }
+
+  const indexes = layout.indexes.map((index) => {
+    const fields = typeof index === 'string' ? [index] : [...index];
+    return grouped ? ['kind', ...fields] : fields.length === 1 ? fields[0]! : fields;
+  });
+  const indexed = new Set(indexes.flat());
+  const required = ['pk', 'kind'];
+  for (const [name, n] of requiredByAll) {
+    // RxDB insists that indexed booleans are required. In a grouped collection
+    // a kind without that field stores no value for it, which the index reads
+    // as false; the kind's own validator is what enforces presence.
+    if (n === layout.kinds.length || (indexed.has(name) && requiredByAny.has(name))) required.push(name);
+  }
+  return {
+    title: collection,
+    version,
+    primaryKey: 'pk',
+    type: 'object',
+    properties,
+    required: [...new Set(required)],
+    indexes,
+  };
+}

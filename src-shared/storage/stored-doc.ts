@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { derivedId, normaliseEmail, normaliseName } from '../domain/ids';
+import { entities, isKind, type Doc, type Kind } from '../domain/registry';
+import { collectionLayout, collectionFor, type CollectionName } from './layout';
+import { fieldsAddedAfter, collectionVersion } from './rx-schema';
+
+/*
+ * A stored document is the entity's own fields plus `pk` (the RxDB primary
+ * key, always equal to the entity's id) and `kind`. Validation here is what
+ * the storage wrapper runs on every write, so nothing invalid reaches disk,
+ * whichever code path wrote it.
+ */
+
+export type Stored<K extends Kind> = Doc<K> & { pk: string; kind: K };
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. "options.2.text". */
+  field: string;
+  /** The rule that failed: a zod issue code such as "too_small" or "invalid_value", or "derived_id". */
+  rule: string;
+  message: string;
+}
+
+export class DomainValidationError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly errors: FieldError[],
+  ) {
+    super(`Invalid ${kind}: ${errors.map((e) => `${e.field || '(document)'}: ${e.message} [${e.rule}]`).join('; ')}`);
+    this.name = 'DomainValidationError';
+  }
+}
+
+const ID_PREFIX: Partial<Record<Kind, string>> = {
+  user: 'usr',
+  refresh_token: 'rtk',
+  answer: 'ans',
+  assessment_application: 'app',
+  assessment_token: 'tok',
+  interview_feedback: 'fbk',
+  skill: 'skl',
+  role: 'rol',
+  admin_settings: 'adm',
+};
+
+function normalisedPart(field: string, value: unknown): string {
+  const text = String(value ?? '');
+  if (field === 'email') return normaliseEmail(text);
+  if (field === 'name') return normaliseName(text);
+  return text;
+}
+
+/** The id a kind with a unique constraint must have, or undefined for free ids. */
+export function expectedId<K extends Kind>(kind: K, doc: Partial<Doc<K>>): string | undefined {
+  const entity = entities[kind];
+  if (!entity.uniqueBy.length) return undefined;
+  const record = doc as Record<string, unknown>;
+  return derivedId(ID_PREFIX[kind] ?? kind, entity.uniqueBy.map((f) => normalisedPart(f, record[f])));
+}
+
+function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    rule: issue.code === 'custom' ? 'rule' : issue.code,
+    message: issue.message,
+  }));
+}
+
+const META_FIELDS = ['_deleted', '_rev', '_meta', '_attachments', 'pk', 'kind'];
+
+/** Strips RxDB's and the layout's bookkeeping, leaving the entity's own fields. */
+export function entityFields(stored: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored)) if (!META_FIELDS.includes(key)) out[key] = value;
+  return out;
+}
+
+/**
+ * Validates a stored document of a collection at its current version.
+ * Returns an empty list when the document is valid.
+ */
+export function validateStored(collection: CollectionName, stored: Record<string, unknown>): FieldError[] {
+  const kind = stored.kind;
+  const layout = collectionLayout[collection];
+  if (!isKind(kind) || !(layout.kinds as readonly string[]).includes(kind)) {
+    return [{ field: 'kind', rule: 'invalid_value', message: `must be one of ${layout.kinds.join(', ')}` }];
+  }
+  const entity = entities[kind];
+  const result = entity.document.safeParse(entityFields(stored));
+  const errors = result.success ? [] : issuesToErrors(result.error.issues);
+  const id = stored[entity.idField];
+  if (stored.pk !== id) errors.push({ field: 'pk', rule: 'primary_key', message: `must equal ${entity.idField}` });
+  const expected = expectedId(kind, stored as Partial<Doc<typeof kind>>);
+  if (result.success && expected !== undefined && id !== expected) {
+    errors.push({
+      field: entity.idField,
+      rule: 'derived_id',
+      message: `must be "${expected}", derived from (${entity.uniqueBy.join(', ')}) so that they stay unique`,
+    });
+  }
+  return errors;
+}
+
+/** Builds the stored form of a valid entity document. */
+export function toStored<K extends Kind>(kind: K, doc: Doc<K>): Stored<K> {
+  const id = (doc as Record<string, unknown>)[entities[kind].idField] as string;
+  return { ...doc, pk: id, kind };
+}
+
+/** Validates a document written by an older schema version: it must match the current schema minus later fields. */
+export function validateStoredAtVersion(
+  collection: CollectionName,
+  version: number,
+  stored: Record<string, unknown>,
+): FieldError[] {
+  if (version === collectionVersion(collection)) return validateStored(collection, stored);
+  const added = fieldsAddedAfter(collection, version).get(stored.kind as Kind);
+  const errors = validateStored(collection, stored);
+  return errors.filter((e) => !added?.has(e.field.split('.')[0]!));
+}
+
+export function assertCollectionOf(kind: Kind): CollectionName {
+  const collection = collectionFor(kind);
+  if (!collection) throw new Error(`${kind} is a server-only entity: it has no collection on a device`);
+  return collection;
+}
