@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const shared = { '@shared': resolve(__dirname, 'src-shared') };
+const shared = { '@shared': resolve(import.meta.dirname, 'src-shared') };
 
 // electron-vite reads only node_modules/electron/package.json to pick its
 // targets, so this builds on machines where the Electron binary is absent.
@@ -11,23 +11,23 @@ export default defineConfig({
     resolve: { alias: shared },
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'src-main/main/index.ts') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-main/main/index.ts') } },
     },
   },
   preload: {
     resolve: { alias: shared },
     build: {
       outDir: 'out/preload',
-      rolldownOptions: { input: { index: resolve(__dirname, 'src-main/preload/index.ts') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-main/preload/index.ts') } },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src-renderer'),
+    root: resolve(import.meta.dirname, 'src-renderer'),
     resolve: { alias: shared },
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rolldownOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },
 });

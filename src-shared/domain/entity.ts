@@ -89,6 +89,8 @@ export function defineEntity<const Shape extends z.ZodRawShape, const Name exten
     create,
     update,
     response,
+    /** Initial values, including those of server-owned fields a client may not send. */
+    defaults: (opts.defaults ?? {}) as Readonly<Record<string, unknown>>,
     serverOwned,
     secret,
     uniqueBy: derivedKeys,

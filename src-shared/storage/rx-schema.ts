@@ -25,6 +25,10 @@ const KEPT_KEYWORDS = ['type', 'maxLength', 'minLength', 'minimum', 'maximum', '
 function slimProperty(schema: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of KEPT_KEYWORDS) if (key in schema) out[key] = schema[key];
+  // RxDB needs a maxLength on any indexed string; an enum's longest value is exact.
+  if (Array.isArray(schema.enum) && out.maxLength === undefined) {
+    out.maxLength = Math.max(...schema.enum.map((v) => String(v).length));
+  }
   if (schema.type === 'array' && schema.items && typeof schema.items === 'object' && !('$ref' in schema.items)) {
     out.items = slimProperty(schema.items as Record<string, unknown>);
   }
@@ -65,8 +69,33 @@ export function collectionVersion(collection: CollectionName): number {
   return collectionLayout[collection].history.length;
 }
 
-function sameSchema(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+const LOOSEST: Record<string, (a: number, b: number) => number> = {
+  maxLength: Math.max,
+  maxItems: Math.max,
+  maximum: Math.max,
+  minLength: Math.min,
+  minimum: Math.min,
+};
+
+/**
+ * Two kinds in one collection may define a field differently (an id in one,
+ * a reference in another). The merged definition admits both; each document
+ * is still validated against its own kind's schema.
+ */
+function mergeProperty(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  if (a.type !== b.type) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const [x, y] = [a[key], b[key]];
+    if (x === undefined || y === undefined) {
+      if (key === 'ref' || key === 'items') out[key] = x ?? y;
+      continue;
+    }
+    if (JSON.stringify(x) === JSON.stringify(y)) out[key] = x;
+    else if (LOOSEST[key]) out[key] = LOOSEST[key](x as number, y as number);
+    else if (key === 'enum') out[key] = [...new Set([...(x as unknown[]), ...(y as unknown[])])];
+  }
+  return out;
 }
 
 /**
@@ -93,7 +122,7 @@ export function rxSchemaFor(collection: CollectionName, version = collectionVers
       if (skip.has(name)) continue;
       const existing = properties[name];
       if (!existing) properties[name] = prop;
-      else if (!sameSchema(existing, prop)) properties[name] = existing.type === prop.type ? { type: prop.type } : {};
+      else properties[name] = mergeProperty(existing, prop);
     }
     for (const name of json.required) {
       if (skip.has(name)) continue;
