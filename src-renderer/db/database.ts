@@ -53,6 +53,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<AppDat
     multiInstance: false,
     ignoreDuplicate: false,
     closeDuplicates: true,
+    // Screens count rows for badges and dashboards on selectors no index covers.
+    allowSlowCount: true,
   });
   try {
     await db.addCollections(
@@ -61,7 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<AppDat
           name,
           {
             schema: rxSchemaFor(name, options.versions?.[name]) as never,
-            migrationStrategies: migrationStrategiesFor(name),
+            migrationStrategies: migrationStrategiesFor(name, options.versions?.[name]),
             autoMigrate: options.autoMigrate ?? true,
             localDocuments: false,
           },

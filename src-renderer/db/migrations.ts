@@ -7,9 +7,9 @@ import { collectionLayout, type CollectionName } from '@shared/storage/layout';
  * Offline clients upgrade at different times, so every step must stay
  * replayable from any older version; RxDB runs them in order.
  */
-export function migrationStrategiesFor(collection: CollectionName): MigrationStrategies {
+export function migrationStrategiesFor(collection: CollectionName, version?: number): MigrationStrategies {
   const strategies: MigrationStrategies = {};
-  collectionLayout[collection].history.forEach((step, index) => {
+  collectionLayout[collection].history.slice(0, version).forEach((step, index) => {
     strategies[index + 1] = (doc: Record<string, unknown>) => {
       if (doc.kind !== step.kind) return doc;
       const migrated = { ...doc };

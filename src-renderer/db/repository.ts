@@ -7,6 +7,7 @@ import {
   DomainValidationError, assertCollectionOf, entityFields, expectedId, toStored, validateStored, type FieldError,
   type Stored,
 } from '@shared/storage/stored-doc';
+import { collectionLayout } from '@shared/storage/layout';
 import { collectionOf, type AppDatabase } from './database';
 
 /*
@@ -41,6 +42,8 @@ function rethrowStorageError(kind: Kind, error: unknown): never {
 export class Repository<K extends Kind> {
   private readonly entity;
   private readonly collection;
+  /** Only collections holding several kinds need `kind` in every query. */
+  private readonly kindSelector: { kind?: K };
 
   constructor(
     private readonly db: AppDatabase,
@@ -48,7 +51,9 @@ export class Repository<K extends Kind> {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.entity = entities[kind];
-    this.collection = collectionOf(db, assertCollectionOf(kind)) as unknown as import('rxdb').RxCollection<Stored<K>>;
+    const collection = assertCollectionOf(kind);
+    this.collection = collectionOf(db, collection) as unknown as import('rxdb').RxCollection<Stored<K>>;
+    this.kindSelector = collectionLayout[collection].kinds.length > 1 ? { kind } : {};
   }
 
   /** Validates a create request, fills the id, timestamps and defaults, and stores it. */
@@ -121,7 +126,7 @@ export class Repository<K extends Kind> {
   }
 
   async count(selector: MangoQuerySelector<Doc<K>> = {}): Promise<number> {
-    return this.collection.count({ selector: { ...selector, kind: this.kind } as never }).exec();
+    return this.collection.count({ selector: { ...selector, ...this.kindSelector } as never }).exec();
   }
 
   /** Soft delete: the tombstone replicates, so other devices drop the row too. */
@@ -136,11 +141,12 @@ export class Repository<K extends Kind> {
   }
 
   private query(options: FindOptions<K>) {
+    // RxDB refuses queries holding `undefined` values (QU19), so absent options are left out.
     return this.collection.find({
-      selector: { ...(options.selector ?? {}), kind: this.kind } as never,
-      sort: options.sort as never,
-      limit: options.limit,
-      skip: options.skip,
+      selector: { ...(options.selector ?? {}), ...this.kindSelector } as never,
+      ...(options.sort ? { sort: options.sort as never } : {}),
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      ...(options.skip !== undefined ? { skip: options.skip } : {}),
     });
   }
 
