@@ -1,4 +1,4 @@
-import type { MangoQuerySelector, MangoQuerySortPart, RxDocument } from 'rxdb';
+import type { MangoQuerySelector, MangoQuerySortPart, RxCollection, RxDocument } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
 import { entities, type CreateInput, type Doc, type Kind, type UpdateInput } from '@shared/domain/registry';
@@ -52,7 +52,7 @@ export class Repository<K extends Kind> {
   ) {
     this.entity = entities[kind];
     const collection = assertCollectionOf(kind);
-    this.collection = collectionOf(db, collection) as unknown as import('rxdb').RxCollection<Stored<K>>;
+    this.collection = collectionOf(db, collection) as unknown as RxCollection<Stored<K>>;
     this.kindSelector = collectionLayout[collection].kinds.length > 1 ? { kind } : {};
   }
 
