@@ -18,7 +18,11 @@ export default defineConfig({
     resolve: { alias: shared },
     build: {
       outDir: 'out/preload',
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-main/preload/index.ts') } },
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src-main/preload/index.ts') },
+        // Sandboxed renderers run the preload as a classic script: ES-module syntax is unsupported there.
+        output: { format: 'cjs' },
+      },
     },
   },
   renderer: {

@@ -34,6 +34,9 @@ export interface OpenDatabaseOptions {
 let devModeLoaded = false;
 async function loadDevMode() {
   if (devModeLoaded) return;
+  // Vite replaces import.meta.env.PROD when bundling, so production bundles drop
+  // dev-mode, and the remote iframe it injects, entirely.
+  if (import.meta.env.PROD) throw new Error('RxDB dev-mode is not part of production builds');
   const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
   disableWarnings();
   addRxPlugin(RxDBDevModePlugin);

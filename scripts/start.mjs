@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+/*
+ * `npm start`: run the app the best way this machine allows.
+ *
+ * - With a usable Electron binary: build (electron-vite) and launch the desktop app.
+ * - Without one (no binary download was possible, or no display): serve the
+ *   renderer as a browser app with Vite, on PORT (default 5173).
+ * - Either way, when the sync server's entry (src-server/main.ts) exists, it is
+ *   started first and stopped when the UI exits.
+ *
+ * Children are started with this Node (process.execPath) and the packages'
+ * own bin scripts rather than through npx or a shell: fewer processes between
+ * us and them, so signals reach them and the exit code comes back.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PREFIX = '[assist-ten]';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const SERVER_ENTRY = path.join(root, 'src-server', 'main.ts');
+const STOP_GRACE_MS = 5000;
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+
+function log(message) {
+  console.log(`${PREFIX} ${message}`);
+}
+
+/** Absolute path of a package's bin script, e.g. binScript('vite', 'vite'). */
+function binScript(packageName, binName) {
+  const manifestPath = require.resolve(`${packageName}/package.json`);
+  const { bin } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const relative = typeof bin === 'string' ? bin : bin[binName];
+  return path.join(path.dirname(manifestPath), relative);
+}
+
+/** The Electron executable, or why it cannot be used here. */
+function findElectron() {
+  let executable;
+  try {
+    // In plain Node the electron package exports the binary's path, and throws when it was never downloaded.
+    executable = require('electron');
+  } catch {
+    return { ok: false, reason: 'not-installed' };
+  }
+  if (typeof executable !== 'string' || !existsSync(executable)) return { ok: false, reason: 'not-installed' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { ok: false, reason: 'no-display' };
+  }
+  return { ok: true, executable };
+}
+
+function port() {
+  const raw = process.env.PORT;
+  if (raw === undefined || raw === '') return 5173;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`PORT must be an integer between 1 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * The sync server reads PORT too, but here PORT is the browser UI's port. The server gets the port of
+ * ASSIST_TEN_SERVER_URL instead (the URL the app connects to), or its own default.
+ */
+function serverEnv() {
+  const env = { ...process.env };
+  delete env.PORT;
+  const configured = process.env.ASSIST_TEN_SERVER_URL;
+  if (configured) {
+    try {
+      const { port: serverPort } = new URL(configured);
+      if (serverPort) env.PORT = serverPort;
+    } catch {
+      // An invalid URL is reported by the app itself; the server keeps its default port.
+    }
+  }
+  return env;
+}
+
+function start(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+  children.add(child);
+  const exited = new Promise((resolve) => {
+    child.on('error', (error) => {
+      log(`could not start ${path.basename(command)}: ${error.message}`);
+      resolve({ code: 1, signal: null });
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  }).finally(() => children.delete(child));
+  return { child, exited };
+}
+
+async function stop(process_) {
+  if (process_.child.exitCode !== null || process_.child.signalCode !== null) return;
+  process_.child.kill('SIGTERM');
+  const timer = setTimeout(() => process_.child.kill('SIGKILL'), STOP_GRACE_MS);
+  await process_.exited;
+  clearTimeout(timer);
+}
+
+function forwardSignals() {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      // Handling the signal keeps this process alive until the UI has exited, so its exit code is reported.
+      for (const child of children) child.kill(signal);
+    });
+  }
+}
+
+function exitCodeOf({ code, signal }) {
+  if (code !== null) return code;
+  const numbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15, SIGKILL: 9 };
+  return 128 + (numbers[signal] ?? 1);
+}
+
+async function main() {
+  forwardSignals();
+  const electron = findElectron();
+  const uiPort = port();
+
+  if (electron.ok) {
+    const build = start(process.execPath, [binScript('electron-vite', 'electron-vite'), 'build']);
+    const built = await build.exited;
+    if (built.code !== 0) return exitCodeOf(built);
+  } else if (electron.reason === 'no-display') {
+    log(
+      `Electron is installed but there is no display (DISPLAY/WAYLAND_DISPLAY unset); serving the browser build instead at http://localhost:${uiPort}`,
+    );
+  } else {
+    log(
+      `Electron is not installed on this machine (no binary download possible); serving the browser build instead at http://localhost:${uiPort}`,
+    );
+  }
+
+  let uiRunning = true;
+  // Checked now rather than assumed: the server is developed alongside and may not exist yet.
+  let server = null;
+  if (existsSync(SERVER_ENTRY)) {
+    log('starting the sync server (src-server/main.ts)');
+    server = start(process.execPath, [binScript('tsx', 'tsx'), SERVER_ENTRY], serverEnv());
+    void server.exited.then((result) => {
+      if (uiRunning)
+        log(`the sync server stopped (exit ${result.code ?? result.signal}); the app keeps working offline`);
+    });
+  }
+
+  let ui;
+  if (electron.ok) {
+    const env = { ...process.env };
+    // Inherited from some tool environments, it would make Electron behave as plain Node.
+    delete env.ELECTRON_RUN_AS_NODE;
+    // The project folder, not out/main/index.js: package.json "main" points Electron at out/main/index.js,
+    // and starting from the folder also gives the app its own name, version and userData directory.
+    ui = start(electron.executable, [root], env);
+  } else {
+    ui = start(process.execPath, [
+      binScript('vite', 'vite'),
+      '--config',
+      path.join(root, 'vite.web.config.ts'),
+      '--port',
+      String(uiPort),
+    ]);
+  }
+
+  const result = await ui.exited;
+  uiRunning = false;
+  if (server !== null) await stop(server);
+  return exitCodeOf(result);
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error) => {
+    console.error(`${PREFIX} ${error instanceof Error ? error.message : String(error)}`);
+    await Promise.all([...children].map((child) => stop({ child, exited: new Promise((r) => child.once('exit', r)) })));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { app, BrowserWindow, clipboard, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { createAppProtocolHandler } from './app-protocol-handler';
+import { createIpcHandlers } from './ipc/handlers';
+import { registerIpcHandlers } from './ipc/register-ipc-handlers';
+import { APP_SCHEME, isOwnOrigin, resolveRendererSource } from './policies/app-origin';
+import { buildCsp } from './policies/csp';
+import { DEFAULT_SERVER_URL, resolveSyncServer, type SyncServer } from './policies/server-url';
+import { resolvePreloadPath } from './preload-path';
+import { safeStorageCipher } from './secure-store/safe-storage-cipher';
+import { createSecureStore } from './secure-store/secure-store';
+import { hardenSession } from './session-hardening';
+import { hardenWebContents } from './web-contents-hardening';
+import { createMainWindow, focusWindow } from './window';
+
+/*
+ * Electron main process: wiring only. Each decision (origin, CSP, navigation,
+ * permissions, protocol paths, IPC validation) is a pure, unit-tested module
+ * under policies/ or ipc/.
+ */
+
+const log = (message: string) => console.warn(`[assist-ten] ${message}`);
+
+// Must happen before 'ready': privileges cannot be granted to a scheme afterwards.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.enableSandbox();
+
+function syncServer(): SyncServer {
+  const result = resolveSyncServer(process.env.ASSIST_TEN_SERVER_URL);
+  if (result.ok) return result.server;
+  log(`${result.reason}; using ${DEFAULT_SERVER_URL}`);
+  const fallback = resolveSyncServer(DEFAULT_SERVER_URL);
+  if (!fallback.ok) throw new Error(fallback.reason);
+  return fallback.server;
+}
+
+async function start(): Promise<void> {
+  const server = syncServer();
+  const rendererSource = resolveRendererSource({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  });
+  const ownOrigin = rendererSource.origin;
+  const csp = buildCsp({
+    connectOrigins: [server.httpOrigin, server.wsOrigin],
+    ...(rendererSource.kind === 'dev-server'
+      ? { devServer: { httpOrigin: ownOrigin, wsOrigin: ownOrigin.replace(/^http/, 'ws') } }
+      : {}),
+  });
+  const openExternal = (url: string) => {
+    shell.openExternal(url).catch((error: unknown) => log(`could not open ${url}: ${String(error)}`));
+  };
+
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { ownOrigin, openExternal, log }));
+  app.on('second-instance', () => focusWindow(mainWindow));
+
+  await app.whenReady();
+
+  hardenSession(session.defaultSession, { csp, ownOrigin });
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ rootDir: path.join(import.meta.dirname, '../renderer'), csp }),
+  );
+
+  const secureStore = createSecureStore({
+    directory: app.getPath('userData'),
+    cipher: safeStorageCipher(safeStorage, process.platform),
+  });
+  registerIpcHandlers(
+    ipcMain,
+    createIpcHandlers({
+      appInfo: () => ({
+        name: app.getName(),
+        version: app.getVersion(),
+        platform: process.platform,
+        arch: process.arch,
+        electronVersion: process.versions.electron,
+        chromeVersion: process.versions.chrome,
+        isPackaged: app.isPackaged,
+      }),
+      serverUrl: server.url,
+      windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+      secureStore,
+      clearClipboard: () => {
+        clipboard.clear();
+        // X11/Wayland keep a second, "primary selection" clipboard filled by merely selecting text.
+        if (process.platform === 'linux') clipboard.clear('selection');
+      },
+      openExternal: (url) => shell.openExternal(url),
+    }),
+    {
+      isTrustedSender: (frameUrl) => isOwnOrigin(frameUrl, ownOrigin),
+      onError: (channel, error) =>
+        log(`IPC ${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
+    },
+  );
+
+  const openMainWindow = () => {
+    mainWindow = createMainWindow({
+      preloadPath: resolvePreloadPath(path.join(import.meta.dirname, '../preload')),
+      rendererSource,
+      devTools: !app.isPackaged,
+      iconPath: app.isPackaged
+        ? path.join(process.resourcesPath, 'resources/icons/icon.png')
+        : path.join(app.getAppPath(), 'resources/icons/icon.png'),
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+  openMainWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+// A second copy would fight the first over the local database and the camera; hand over to the first instead.
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => {
+    console.error('[assist-ten] startup failed:', error);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}

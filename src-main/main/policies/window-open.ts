@@ -1,0 +1,15 @@
+import { isAllowedExternalUrl } from '@shared/ipc/external-url';
+
+/*
+ * The app never opens a second Electron window from web content: new windows
+ * would escape the navigation policy. A link meant for the outside world
+ * (https, mailto) is handed to the operating system instead.
+ */
+export interface WindowOpenDecision {
+  action: 'deny';
+  openExternally: boolean;
+}
+
+export function decideWindowOpen(url: string): WindowOpenDecision {
+  return { action: 'deny', openExternally: isAllowedExternalUrl(url) };
+}

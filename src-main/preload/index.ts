@@ -1,0 +1,9 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { BRIDGE_GLOBAL_NAME } from '@shared/ipc/bridge';
+import { createBridge } from './bridge';
+
+// Must stay free of npm imports: a sandboxed preload can only load Electron's own modules.
+contextBridge.exposeInMainWorld(
+  BRIDGE_GLOBAL_NAME,
+  createBridge((channel, request) => ipcRenderer.invoke(channel, request), process.platform),
+);

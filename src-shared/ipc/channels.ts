@@ -1,0 +1,25 @@
+/*
+ * The names of every IPC channel, with no dependencies. The preload imports
+ * only this file: a sandboxed preload cannot load npm packages at run time,
+ * so keeping zod out of it keeps the bridge tiny and self-contained.
+ * `contract.ts` is type-checked against this list, so the two cannot drift.
+ */
+
+export const IPC_CHANNELS = [
+  'app:get-info',
+  'app:get-server-url',
+  'window:set-fullscreen',
+  'secure-store:get',
+  'secure-store:set',
+  'secure-store:delete',
+  'clipboard:clear',
+  'shell:open-external',
+] as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[number];
+
+const channelSet: ReadonlySet<string> = new Set(IPC_CHANNELS);
+
+export function isIpcChannel(value: unknown): value is IpcChannel {
+  return typeof value === 'string' && channelSet.has(value);
+}
