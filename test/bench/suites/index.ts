@@ -1,0 +1,14 @@
+import type { SuiteEntry } from '../types';
+
+/*
+ * Every benchmark suite. A suite's code is `./<id>.ts`, whose default export
+ * is a `Suite`; `runtime` says where it runs:
+ * - 'node': imported and run by the runner itself;
+ * - 'browser': bundled by Vite into the bench page and run in headless
+ *   Chromium (real IndexedDB, real workers, real media devices).
+ * Names must start with `<id>.` and match the module's `benchmarks` keys (the
+ * runner checks), so `--only` can select without loading suite code.
+ */
+export const suites: readonly SuiteEntry[] = [
+  { id: 'db', runtime: 'browser', names: ['db.bulk_insert_answers_10k', 'db.indexed_query_events_10k'] },
+];

@@ -1,0 +1,36 @@
+/*
+ * The contract between suites and the runner. A benchmark yields one figure;
+ * `baseline` is set only when the figure is compared with a reference measured
+ * in the same run, and the runner then adds `ratio` = value / baseline.
+ */
+
+export interface Measurement {
+  value: number;
+  unit: 'ms';
+  baseline?: number;
+}
+
+/** One line of `npm run bench` output. */
+export interface BenchResult extends Measurement {
+  name: string;
+  ratio?: number;
+}
+
+/** A suite module's default export: its benchmarks, by full name. */
+export interface Suite {
+  benchmarks: Readonly<Record<string, () => Promise<Measurement>>>;
+}
+
+/** Where a suite's code runs: in the runner's Node process, or in the bench page in Chromium. */
+export type Runtime = 'node' | 'browser';
+
+/**
+ * A registry entry. Names are declared here, not read from the module, so
+ * that `--only` can skip a suite (and Chromium) without loading its code,
+ * which may only be loadable in its own runtime.
+ */
+export interface SuiteEntry {
+  id: string;
+  runtime: Runtime;
+  names: readonly string[];
+}
