@@ -113,7 +113,6 @@ export function rxSchemaFor(collection: CollectionName, version = collectionVers
     kind: { type: 'string', enum: [...layout.kinds], maxLength: 40 },
   };
   const requiredByAll = new Map<string, number>();
-  const requiredByAny = new Set<string>();
 
   for (const kind of layout.kinds) {
     const json = entityJsonSchema(kind);
@@ -121,13 +120,10 @@ export function rxSchemaFor(collection: CollectionName, version = collectionVers
     for (const [name, prop] of Object.entries(json.properties)) {
       if (skip.has(name)) continue;
       const existing = properties[name];
-      if (!existing) properties[name] = prop;
-      else properties[name] = mergeProperty(existing, prop);
+      properties[name] = existing ? mergeProperty(existing, prop) : prop;
     }
     for (const name of json.required) {
-      if (skip.has(name)) continue;
-      requiredByAll.set(name, (requiredByAll.get(name) ?? 0) + 1);
-      requiredByAny.add(name);
+      if (!skip.has(name)) requiredByAll.set(name, (requiredByAll.get(name) ?? 0) + 1);
     }
   }
 
@@ -135,14 +131,13 @@ export function rxSchemaFor(collection: CollectionName, version = collectionVers
     const fields = typeof index === 'string' ? [index] : [...index];
     return grouped ? ['kind', ...fields] : fields.length === 1 ? fields[0]! : fields;
   });
-  const indexed = new Set(indexes.flat());
   const required = ['pk', 'kind'];
-  for (const [name, n] of requiredByAll) {
-    // RxDB insists that indexed booleans are required. In a grouped collection
-    // a kind without that field stores no value for it, which the index reads
-    // as false; the kind's own validator is what enforces presence.
-    if (n === layout.kinds.length || (indexed.has(name) && requiredByAny.has(name))) required.push(name);
-  }
+  for (const [name, n] of requiredByAll) if (n === layout.kinds.length) required.push(name);
+  // IndexedDB leaves a record out of an index when the indexed value is
+  // missing, so every indexed field is present in every stored document:
+  // kinds that lack it, or leave it optional, store a padding value instead
+  // (see indexPadding in stored-doc.ts).
+  required.push(...indexes.flat().filter((field) => field in properties));
   return {
     title: collection,
     version,

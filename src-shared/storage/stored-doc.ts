@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { derivedId, normaliseEmail, normaliseName } from '../domain/ids';
 import { entities, isKind, type Doc, type Kind } from '../domain/registry';
 import { collectionLayout, collectionFor, type CollectionName } from './layout';
-import { fieldsAddedAfter, collectionVersion } from './rx-schema';
+import { collectionVersion, entityJsonSchema, fieldsAddedAfter, rxSchemaFor } from './rx-schema';
 
 /*
  * A stored document is the entity's own fields plus `pk` (the RxDB primary
@@ -68,11 +68,74 @@ function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
 
 const META_FIELDS = ['_deleted', '_rev', '_meta', '_attachments', 'pk', 'kind'];
 
+/*
+ * Index padding. IndexedDB leaves a record out of an index when the indexed
+ * value is missing, so a query answered from that index would silently miss
+ * it (a job description has no question_set_id, a session may have no
+ * user_id). Every indexed field is therefore present in every stored
+ * document: where the entity has no value, the stored form holds a padding
+ * value that the entity's own schema can never hold ('' for ids and dates,
+ * false for flags), and reading a document strips it again.
+ */
+const paddingCache = new Map<Kind, ReadonlyMap<string, unknown>>();
+
+export function indexPadding(kind: Kind): ReadonlyMap<string, unknown> {
+  let padding = paddingCache.get(kind);
+  if (!padding) {
+    const collection = collectionFor(kind);
+    const map = new Map<string, unknown>();
+    if (collection) {
+      const schema = rxSchemaFor(collection);
+      const requiredByKind = new Set(entityJsonSchema(kind).required);
+      for (const field of new Set(schema.indexes.flat())) {
+        if (field === 'pk' || field === 'kind' || requiredByKind.has(field)) continue;
+        const type = schema.properties[field]?.type;
+        map.set(field, type === 'boolean' ? false : type === 'number' || type === 'integer' ? (schema.properties[field]?.minimum ?? 0) : '');
+      }
+    }
+    padding = map;
+    paddingCache.set(kind, padding);
+  }
+  return padding;
+}
+
 /** Strips RxDB's and the layout's bookkeeping, leaving the entity's own fields. */
 export function entityFields(stored: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(stored)) if (!META_FIELDS.includes(key)) out[key] = value;
+  if (isKind(stored.kind)) {
+    const shape = entities[stored.kind].shape as Record<string, unknown>;
+    for (const [field, pad] of indexPadding(stored.kind)) {
+      if (!(field in shape) || out[field] === pad) delete out[field];
+    }
+  }
   return out;
+}
+
+/** Adds the index padding a stored document needs; documents from the wire pass through this too. */
+export function withIndexPadding<T extends Record<string, unknown>>(stored: T): T {
+  if (!isKind(stored.kind)) return stored;
+  let out = stored;
+  for (const [field, pad] of indexPadding(stored.kind)) {
+    if (out[field] === undefined) {
+      if (out === stored) out = { ...stored };
+      (out as Record<string, unknown>)[field] = pad;
+    }
+  }
+  return out;
+}
+
+function paddingErrors(kind: Kind, stored: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const shape = entities[kind].shape as Record<string, unknown>;
+  for (const [field, pad] of indexPadding(kind)) {
+    if (stored[field] === undefined) {
+      errors.push({ field, rule: 'index_padding', message: `must be present in stored form (${JSON.stringify(pad)} when the entity has no value)` });
+    } else if (!(field in shape) && stored[field] !== pad) {
+      errors.push({ field, rule: 'unrecognized_keys', message: `is not a field of ${kind}` });
+    }
+  }
+  return errors;
 }
 
 /**
@@ -88,6 +151,7 @@ export function validateStored(collection: CollectionName, stored: Record<string
   const entity = entities[kind];
   const result = entity.document.safeParse(entityFields(stored));
   const errors = result.success ? [] : issuesToErrors(result.error.issues);
+  errors.push(...paddingErrors(kind, stored));
   const id = stored[entity.idField];
   if (stored.pk !== id) errors.push({ field: 'pk', rule: 'primary_key', message: `must equal ${entity.idField}` });
   const expected = expectedId(kind, stored as Partial<Doc<typeof kind>>);
@@ -104,7 +168,7 @@ export function validateStored(collection: CollectionName, stored: Record<string
 /** Builds the stored form of a valid entity document. */
 export function toStored<K extends Kind>(kind: K, doc: Doc<K>): Stored<K> {
   const id = (doc as Record<string, unknown>)[entities[kind].idField] as string;
-  return { ...doc, pk: id, kind };
+  return withIndexPadding({ ...doc, pk: id, kind }) as Stored<K>;
 }
 
 /** Validates a document written by an older schema version: it must match the current schema minus later fields. */

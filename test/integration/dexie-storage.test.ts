@@ -57,3 +57,30 @@ describe('Dexie storage', () => {
     await upgraded.close();
   });
 });
+
+describe('Dexie indexes', () => {
+  it('find documents whose kind has no value for an indexed field', async () => {
+    // IndexedDB drops a record from an index when the indexed value is missing:
+    // without index padding a job description (no question_set_id) would be
+    // invisible to a query the planner answers from ['kind','question_set_id'].
+    const db = await openDatabase({ name: 'dexie-padding', storage: storage(new IDBFactory()), collections: ['question_bank', 'test_sessions'] });
+    await repo(db, 'job_description').bulkInsertDocuments(seed.docs.job_description!);
+    await repo(db, 'question').bulkInsertDocuments(seed.docs.question!);
+    expect(await repo(db, 'job_description').find()).toHaveLength(seed.docs.job_description!.length);
+    expect(await repo(db, 'question').find()).toHaveLength(seed.docs.question!.length);
+    const sessions = seed.docs.test_session!;
+    await repo(db, 'test_session').bulkInsertDocuments(sessions);
+    const anonymous = sessions.filter((s) => !s.user_id);
+    expect(anonymous.length).toBeGreaterThan(0);
+    expect(await repo(db, 'test_session').find({ sort: [{ created_at: 'asc' }] })).toHaveLength(sessions.length);
+    expect((await repo(db, 'test_session').get(anonymous[0]!.session_id))?.user_id).toBeUndefined();
+    await db.close();
+  });
+
+  it('refuses a stored document that lacks its index padding, rather than hiding it', async () => {
+    const db = await openDatabase({ name: 'dexie-unpadded', storage: storage(new IDBFactory()), collections: ['question_bank'] });
+    const { question_set_id: _padding, ...unpadded } = toStored('job_description', seed.docs.job_description![0]!) as Record<string, unknown>;
+    await expect(db.collections.question_bank.insert(unpadded as never)).rejects.toMatchObject({ code: 'VD2' });
+    await db.close();
+  });
+});

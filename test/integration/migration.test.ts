@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectionLayout, collectionNames, type CollectionName } from '../../src-shared/storage/layout';
 import { collectionVersion, rxSchemaFor } from '../../src-shared/storage/rx-schema';
-import { toStored } from '../../src-shared/storage/stored-doc';
+import { entityFields, toStored } from '../../src-shared/storage/stored-doc';
 import { openDatabase } from '../../src-renderer/db/database';
 import { memoryStorage } from '../../src-renderer/db/storage';
 import { repo } from '../../src-renderer/db/repository';
@@ -48,7 +48,7 @@ describe('schema evolution', () => {
     for (const kind of kinds) {
       const migrated = await repo(newDb, kind).find();
       const expected = (seed.docs[kind] ?? []).map((d) => {
-        const { kind: _kind, pk: _pk, ...old } = asWrittenAt(collection, 0, toStored(kind, d as never) as Record<string, unknown>);
+        const old = entityFields(asWrittenAt(collection, 0, toStored(kind, d as never) as Record<string, unknown>));
         // Each step's documented value fills what the old client never wrote.
         for (const step of collectionLayout[collection].history) {
           if (step.kind !== kind) continue;
