@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { isCollectionName } from '@shared/storage/layout';
 import { validateStoredAtVersion } from '@shared/storage/stored-doc';
+import { withNativeIndexQuery, type IndexQueryOptions } from './dexie-index-query';
 
 /*
  * Every storage the app uses is wrapped so that each write is validated
@@ -22,9 +23,17 @@ export function validatedStorage<S extends RxStorage<unknown, unknown>>(storage:
   return withEntityValidation({ storage }) as S;
 }
 
-/** IndexedDB through Dexie: the renderer's persistent storage. */
-export function dexieStorage(options: Parameters<typeof getRxStorageDexie>[0] = {}) {
-  return validatedStorage(getRxStorageDexie(options));
+/**
+ * IndexedDB through Dexie: the renderer's persistent storage. Queries read
+ * their index range with IDBIndex.getAll() (see dexie-index-query.ts); pass
+ * `indexQuery: false` for RxDB's plain row-by-row cursor.
+ */
+export function dexieStorage(
+  options: Parameters<typeof getRxStorageDexie>[0] = {},
+  indexQuery: IndexQueryOptions | false = {},
+) {
+  const dexie = getRxStorageDexie(options);
+  return validatedStorage(indexQuery === false ? dexie : withNativeIndexQuery(dexie, indexQuery));
 }
 
 /** In-memory storage for Node tests (fake-indexeddb is O(n) per cursor step). */

@@ -1,0 +1,45 @@
+import type { UserRole } from '@shared/domain/enums';
+
+/*
+ * The sidebar of each role and the routes each role may open, in one place:
+ * route guards derive from it, so a screen is reachable exactly by the roles
+ * whose sidebar lists it.
+ */
+
+export const paths = {
+  signIn: '/sign-in',
+  requisitions: '/recruiter/requisitions',
+  myInterviews: '/interviewer/interviews',
+  myAssessments: '/candidate/assessments',
+  flaggedEvents: '/proctor/flagged-events',
+  users: '/admin/users',
+  catalogue: '/super-admin/catalogue',
+} as const;
+
+export type ScreenPath = Exclude<(typeof paths)[keyof typeof paths], typeof paths.signIn>;
+
+export interface NavEntry {
+  to: ScreenPath;
+  label: string;
+}
+
+export const navByRole: Record<UserRole, readonly [NavEntry, ...NavEntry[]]> = {
+  candidate: [{ to: paths.myAssessments, label: 'My assessments' }],
+  recruiter: [{ to: paths.requisitions, label: 'Requisitions' }],
+  interviewer: [{ to: paths.myInterviews, label: 'My interviews' }],
+  proctor: [{ to: paths.flaggedEvents, label: 'Flagged events' }],
+  admin: [{ to: paths.users, label: 'Users' }],
+  super_admin: [
+    { to: paths.users, label: 'Users' },
+    { to: paths.catalogue, label: 'Roles & Skills' },
+  ],
+};
+
+/** Where a role lands after sign-in: the first entry of its sidebar. */
+export function homeFor(role: UserRole): ScreenPath {
+  return navByRole[role][0].to;
+}
+
+export function mayOpen(role: UserRole, path: ScreenPath): boolean {
+  return navByRole[role].some((entry) => entry.to === path);
+}

@@ -1,0 +1,71 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useSessionStore } from '../state/session-store';
+import type { AppDatabase } from '../db/database';
+import { DatabaseContext } from './database-context';
+import { collectionsFor, collectionsKey, type DatabaseSwitcher } from './database-switcher';
+
+/** The switcher the app opens its database with; main.tsx provides the Dexie-backed one. */
+export const DatabaseSwitcherContext = createContext<DatabaseSwitcher | null>(null);
+
+type OpenState = { key: string; db: AppDatabase; error?: undefined } | { key: string; db?: undefined; error: Error };
+
+/*
+ * Opens the database with the collections the signed-in role needs and
+ * renders its children only once that database is open. When the role
+ * changes, children unmount first (their live queries unsubscribe), then the
+ * old database closes and the new one opens.
+ */
+export function DatabaseGate({ children }: { children: ReactNode }) {
+  const switcher = useContext(DatabaseSwitcherContext);
+  if (!switcher) throw new Error('DatabaseGate needs a DatabaseSwitcherContext provider');
+  const role = useSessionStore((s) => s.user?.role);
+  const key = collectionsKey(collectionsFor(role));
+  const [state, setState] = useState<OpenState | undefined>();
+
+  useEffect(() => {
+    let current = true;
+    switcher.switchTo(collectionsFor(role)).then(
+      (db) => current && setState({ key, db }),
+      (error: unknown) =>
+        current && setState({ key, error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [switcher, role, key]);
+
+  if (state?.key === key && state.error) {
+    return <DatabaseError error={state.error} />;
+  }
+  if (state?.key !== key || !state.db) {
+    return (
+      <main id="main-content" tabIndex={-1} className="centered-page">
+        <p role="status" className="loading">
+          Opening local database…
+        </p>
+      </main>
+    );
+  }
+  return <DatabaseContext value={state.db}>{children}</DatabaseContext>;
+}
+
+/** RxDB errors carry a short code and a very long message: show the code, keep the rest one click away. */
+function DatabaseError({ error }: { error: Error }) {
+  const code = (error as { code?: unknown }).code;
+  return (
+    <main id="main-content" tabIndex={-1} className="centered-page">
+      <div role="alert" className="panel error-panel">
+        <h1>The local database could not be opened</h1>
+        <p>{typeof code === 'string' ? `Storage error ${code}.` : error.message.slice(0, 200)}</p>
+        <p>If another Assist-Ten window is open, close it and reload this one.</p>
+        <details>
+          <summary>Technical details</summary>
+          <pre className="error-details">{error.message}</pre>
+        </details>
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </div>
+    </main>
+  );
+}
