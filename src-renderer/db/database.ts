@@ -3,7 +3,10 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import type { Kind } from '@shared/domain/registry';
 import {
-  MAX_OPEN_COLLECTIONS, type collectionLayout, collectionNames, type CollectionName,
+  MAX_OPEN_COLLECTIONS,
+  type collectionLayout,
+  collectionNames,
+  type CollectionName,
 } from '@shared/storage/layout';
 import { rxSchemaFor } from '@shared/storage/rx-schema';
 import type { Stored } from '@shared/storage/stored-doc';

@@ -18,7 +18,10 @@ export function withComputed(assessment: Doc<'assessment'>, now = new Date()): A
 
 export const relations = {
   applicationsOfCandidate: (db: AppDatabase, candidateId: string) =>
-    repo(db, 'assessment_application').find({ selector: { candidate_id: candidateId }, sort: [{ applied_at: 'desc' }] }),
+    repo(db, 'assessment_application').find({
+      selector: { candidate_id: candidateId },
+      sort: [{ applied_at: 'desc' }],
+    }),
   applicationsOfAssessment: (db: AppDatabase, assessmentId: string) =>
     repo(db, 'assessment_application').find({ selector: { assessment_id: assessmentId } }),
   tokensOfAssessment: (db: AppDatabase, assessmentId: string) =>
@@ -36,7 +39,10 @@ export const relations = {
   notesOfApplication: (db: AppDatabase, applicationId: string) =>
     repo(db, 'application_note').find({ selector: { application_id: applicationId }, sort: [{ created_at: 'asc' }] }),
   interviewsOfRequisition: (db: AppDatabase, requisitionId: string) =>
-    repo(db, 'interview_session').find({ selector: { requisition_id: requisitionId }, sort: [{ scheduled_at: 'asc' }] }),
+    repo(db, 'interview_session').find({
+      selector: { requisition_id: requisitionId },
+      sort: [{ scheduled_at: 'asc' }],
+    }),
   interviewsOfCandidate: (db: AppDatabase, candidateId: string) =>
     repo(db, 'interview_session').find({ selector: { candidate_id: candidateId }, sort: [{ scheduled_at: 'asc' }] }),
   async feedbackOfInterview(db: AppDatabase, interviewId: string) {

@@ -4,7 +4,13 @@ import { map } from 'rxjs';
 import { entities, type CreateInput, type Doc, type Kind, type UpdateInput } from '@shared/domain/registry';
 import { randomId } from '@shared/domain/ids';
 import {
-  DomainValidationError, assertCollectionOf, entityFields, expectedId, toStored, validateStored, type FieldError,
+  DomainValidationError,
+  assertCollectionOf,
+  entityFields,
+  expectedId,
+  toStored,
+  validateStored,
+  type FieldError,
   type Stored,
 } from '@shared/storage/stored-doc';
 import { collectionLayout } from '@shared/storage/layout';
@@ -23,18 +29,32 @@ export interface FindOptions<K extends Kind> {
   skip?: number;
 }
 
-function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] }): FieldError[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.'), rule: i.code === 'custom' ? 'rule' : i.code, message: i.message }));
+function fieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[];
+}): FieldError[] {
+  return error.issues.map((i) => ({
+    field: i.path.map(String).join('.'),
+    rule: i.code === 'custom' ? 'rule' : i.code,
+    message: i.message,
+  }));
 }
 
 function rethrowStorageError(kind: Kind, error: unknown): never {
-  const e = error as { code?: string; parameters?: { writeError?: { status?: number; validationErrors?: FieldError[] } } };
+  const e = error as {
+    code?: string;
+    parameters?: { writeError?: { status?: number; validationErrors?: FieldError[] } };
+  };
   const writeError = e.parameters?.writeError;
-  if (writeError?.status === 422 && writeError.validationErrors) throw new DomainValidationError(kind, writeError.validationErrors);
+  if (writeError?.status === 422 && writeError.validationErrors)
+    throw new DomainValidationError(kind, writeError.validationErrors);
   if (e.code === 'CONFLICT' || writeError?.status === 409) {
     const entity = entities[kind];
-    const rule = entity.uniqueBy.length ? `(${entity.uniqueBy.join(', ')}) must be unique` : `${entity.idField} must be unique`;
-    throw new DomainValidationError(kind, [{ field: entity.uniqueBy[0] ?? entity.idField, rule: 'unique', message: rule }]);
+    const rule = entity.uniqueBy.length
+      ? `(${entity.uniqueBy.join(', ')}) must be unique`
+      : `${entity.idField} must be unique`;
+    throw new DomainValidationError(kind, [
+      { field: entity.uniqueBy[0] ?? entity.idField, rule: 'unique', message: rule },
+    ]);
   }
   throw error;
 }
@@ -64,7 +84,9 @@ export class Repository<K extends Kind> {
     const draft: Record<string, unknown> = {
       ...structuredClone(this.entity.defaults),
       ...(parsed.data as Record<string, unknown>),
-      created_at: stamp, updated_at: stamp };
+      created_at: stamp,
+      updated_at: stamp,
+    };
     draft[this.entity.idField] = expectedId(this.kind, draft as Partial<Doc<K>>) ?? randomId();
     return this.insertDocument(draft as Doc<K>);
   }
@@ -94,7 +116,9 @@ export class Repository<K extends Kind> {
     if (!parsed.success) throw new DomainValidationError(this.kind, fieldErrors(parsed.error));
     const current = await this.collection.findOne(id).exec();
     if (!current || (current as unknown as { kind: string }).kind !== this.kind) {
-      throw new DomainValidationError(this.kind, [{ field: this.entity.idField, rule: 'not_found', message: `no ${this.kind} with id ${id}` }]);
+      throw new DomainValidationError(this.kind, [
+        { field: this.entity.idField, rule: 'not_found', message: `no ${this.kind} with id ${id}` },
+      ]);
     }
     const changes = Object.fromEntries(Object.entries(parsed.data as object).filter(([, v]) => v !== undefined));
     try {

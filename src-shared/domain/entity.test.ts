@@ -10,13 +10,26 @@ describe('derived validators', () => {
   });
 
   it('fill defaults on create and refuse server-owned fields', () => {
-    const ok = entities.job_requisition.create.parse({ title: 'Backend Engineer', description: 'Build things', created_by: 'u1' });
+    const ok = entities.job_requisition.create.parse({
+      title: 'Backend Engineer',
+      description: 'Build things',
+      created_by: 'u1',
+    });
     expect(ok).toMatchObject({ status: 'draft', positions_available: 1, is_published: false });
-    const forged = entities.job_requisition.create.safeParse({ title: 'X', description: 'Y', created_by: 'u1', total_hired: 99 });
+    const forged = entities.job_requisition.create.safeParse({
+      title: 'X',
+      description: 'Y',
+      created_by: 'u1',
+      total_hired: 99,
+    });
     expect(forged.success).toBe(false);
     expect(forged.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys' });
     const scored = entities.test_session.create.safeParse({
-      candidate_name: 'A', candidate_email: 'a@example.com', started_at: '2026-01-01T00:00:00.000Z', total_questions: 3, score_percentage: 100,
+      candidate_name: 'A',
+      candidate_email: 'a@example.com',
+      started_at: '2026-01-01T00:00:00.000Z',
+      total_questions: 3,
+      score_percentage: 100,
     });
     expect(scored.success).toBe(false);
   });
@@ -29,9 +42,19 @@ describe('derived validators', () => {
 
   it('keep secrets out of responses', () => {
     const user = {
-      id: 'u', email: 'a@example.com', full_name: 'A', role: 'admin', password_hash: '$argon2id$…', is_active: true, is_verified: true,
-      login_streak: 0, max_login_streak: 0, quiz_streak: 0, max_quiz_streak: 0,
-      created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+      id: 'u',
+      email: 'a@example.com',
+      full_name: 'A',
+      role: 'admin',
+      password_hash: '$argon2id$…',
+      is_active: true,
+      is_verified: true,
+      login_streak: 0,
+      max_login_streak: 0,
+      quiz_streak: 0,
+      max_quiz_streak: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
     };
     expect(entities.user.document.parse(user)).toHaveProperty('password_hash');
     expect(entities.user.response.safeParse(user).success).toBe(false);

@@ -77,9 +77,7 @@ export function defineEntity<const Shape extends z.ZodRawShape, const Name exten
   const update = z.strictObject(updateShape);
 
   /** What leaves the server: everything but secrets. */
-  const response = secret.length
-    ? base.omit(Object.fromEntries(secret.map((k) => [k, true])) as never)
-    : base;
+  const response = secret.length ? base.omit(Object.fromEntries(secret.map((k) => [k, true])) as never) : base;
 
   return {
     name: opts.name,

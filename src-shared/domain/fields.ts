@@ -17,8 +17,7 @@ export const ID_MAX = 64;
 export const id = () => z.string().min(1).max(ID_MAX);
 /** A reference to another entity, resolvable with RxDB population (`ref`). */
 export const ref = (collection: string) => id().meta({ ref: collection });
-export const refList = (collection: string, max = 50) =>
-  z.array(id()).max(max).meta({ items_ref: collection });
+export const refList = (collection: string, max = 50) => z.array(id()).max(max).meta({ items_ref: collection });
 export const timestamp = () => z.iso.datetime().max(32);
 /** A calendar date in UTC, used by the streak rules. */
 export const utcDate = () => z.iso.date().max(10);
@@ -32,12 +31,25 @@ export const percentage = () => z.number().min(0).max(100).multipleOf(0.01);
 /** Interview ratings: 0–5 in half steps ("4.5" in the reference examples). */
 export const rating = () => z.number().min(0).max(5).multipleOf(0.5);
 export const money = () => z.number().min(0).max(1e12).multipleOf(0.01);
-export const currency = () => z.string().regex(/^[A-Z]{3}$/, 'must be an ISO-4217 code such as "EUR"').max(3);
-export const timezone = () => z.string().min(1).max(64).regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA zone such as "Europe/Paris"');
+export const currency = () =>
+  z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO-4217 code such as "EUR"')
+    .max(3);
+export const timezone = () =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA zone such as "Europe/Paris"');
 export const stringList = (max = 100, itemMax = 200) => z.array(z.string().min(1).max(itemMax)).max(max);
 /** Free-form JSON object, as the reference's JSON columns. */
 export const jsonObject = () => z.record(z.string().max(200), z.json());
-export const sha256Hex = () => z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest').max(64);
+export const sha256Hex = () =>
+  z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest')
+    .max(64);
 
 /** Fields every stored entity carries, whatever the reference listed. */
 export const auditFields = {

@@ -2,10 +2,23 @@ import type { z } from 'zod';
 import { User, RefreshToken } from './entities/identity';
 import { JobDescription, QuestionSet, Question } from './entities/question-bank';
 import { TestSession, Answer } from './entities/testing';
-import { Candidate, UploadedDocument, SkillMatch, Assessment, AssessmentApplication, AssessmentToken } from './entities/candidates';
+import {
+  Candidate,
+  UploadedDocument,
+  SkillMatch,
+  Assessment,
+  AssessmentApplication,
+  AssessmentToken,
+} from './entities/candidates';
 import { JobRequisition, ApplicationNote, InterviewSession, InterviewFeedback } from './entities/recruiting';
 import {
-  ProctoringEvent, Notification, Skill, Role, AdminSettings, ExtractionLog, BackgroundTask,
+  ProctoringEvent,
+  Notification,
+  Skill,
+  Role,
+  AdminSettings,
+  ExtractionLog,
+  BackgroundTask,
 } from './entities/system';
 
 /** Every entity of the reference domain model, keyed by its `kind`. */
@@ -55,8 +68,28 @@ export function isKind(value: unknown): value is Kind {
 }
 
 export {
-  User, RefreshToken, JobDescription, QuestionSet, Question, TestSession, Answer, Candidate, Assessment,
-  AssessmentApplication, AssessmentToken, JobRequisition, ApplicationNote, InterviewSession, InterviewFeedback,
-  ProctoringEvent, Notification, UploadedDocument, Skill, Role, SkillMatch, ExtractionLog, AdminSettings,
+  User,
+  RefreshToken,
+  JobDescription,
+  QuestionSet,
+  Question,
+  TestSession,
+  Answer,
+  Candidate,
+  Assessment,
+  AssessmentApplication,
+  AssessmentToken,
+  JobRequisition,
+  ApplicationNote,
+  InterviewSession,
+  InterviewFeedback,
+  ProctoringEvent,
+  Notification,
+  UploadedDocument,
+  Skill,
+  Role,
+  SkillMatch,
+  ExtractionLog,
+  AdminSettings,
   BackgroundTask,
 };

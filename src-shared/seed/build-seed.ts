@@ -52,7 +52,10 @@ class SeedBuilder {
     d.setUTCHours(hour, this.rnd.int(0, 3) * 15, 0, 0);
     return d.toISOString();
   }
-  add<K extends Kind>(kind: K, doc: Omit<Doc<K>, 'created_at' | 'updated_at'> & Partial<Pick<Doc<K>, 'created_at' | 'updated_at'>>): Doc<K> {
+  add<K extends Kind>(
+    kind: K,
+    doc: Omit<Doc<K>, 'created_at' | 'updated_at'> & Partial<Pick<Doc<K>, 'created_at' | 'updated_at'>>,
+  ): Doc<K> {
     const created = (doc.created_at as string | undefined) ?? this.at(-this.rnd.int(5, 60));
     const full = { ...doc, created_at: created, updated_at: doc.updated_at ?? created } as Doc<K>;
     ((this.docs[kind] ??= []) as Doc<K>[]).push(full);
@@ -61,7 +64,13 @@ class SeedBuilder {
   person() {
     const first = this.rnd.pick(FIRST_NAMES);
     const last = this.rnd.pick(LAST_NAMES);
-    return { full_name: `${first} ${last}`, slug: `${first}.${last}`.normalize('NFD').replace(/[^\w.]/g, '').toLowerCase() };
+    return {
+      full_name: `${first} ${last}`,
+      slug: `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[^\w.]/g, '')
+        .toLowerCase(),
+    };
   }
 }
 
@@ -100,10 +109,22 @@ export function buildSeed(options: SeedOptions = {}): Seed {
   const candidateUser = user(b, 'candidate', 'Cara Mensah', 'candidate');
 
   for (const [name, category] of SKILLS) {
-    b.add('skill', { skill_id: expectedId('skill', { name })!, name, category, is_active: true, description: `${name} (${category})` });
+    b.add('skill', {
+      skill_id: expectedId('skill', { name })!,
+      name,
+      category,
+      is_active: true,
+      description: `${name} (${category})`,
+    });
   }
   for (const [name, department, skills] of ROLES) {
-    b.add('role', { role_id: expectedId('role', { name })!, name, department, required_skills: [...skills], is_active: true });
+    b.add('role', {
+      role_id: expectedId('role', { name })!,
+      name,
+      department,
+      required_skills: [...skills],
+      is_active: true,
+    });
   }
 
   const jds = ROLES.slice(0, 3).map(([title, department]) =>
@@ -305,13 +326,28 @@ export function buildSeed(options: SeedOptions = {}): Seed {
       created_by: staff.recruiter.id,
     });
 
-    if (stage !== 'pending') addExam(b, app, candidate, assessment, sets, stage !== 'in_progress', staff.proctor.id, c === 0 ? candidateUser.id : undefined);
+    if (stage !== 'pending')
+      addExam(
+        b,
+        app,
+        candidate,
+        assessment,
+        sets,
+        stage !== 'in_progress',
+        staff.proctor.id,
+        c === 0 ? candidateUser.id : undefined,
+      );
 
     b.add('application_note', {
       note_id: r.uuid(),
       application_id: app.application_id,
       author_id: staff.recruiter.id,
-      note_text: r.pick(['Good first call, keen on the team.', 'Check notice period.', 'Asked for relocation support.', 'Strong portfolio.']),
+      note_text: r.pick([
+        'Good first call, keen on the team.',
+        'Check notice period.',
+        'Asked for relocation support.',
+        'Strong portfolio.',
+      ]),
       note_type: r.pick(['general', 'follow_up', 'red_flag'] as const),
       is_private: c % 4 === 0,
     });
@@ -329,7 +365,13 @@ export function buildSeed(options: SeedOptions = {}): Seed {
         notification_id: r.uuid(),
         user_id: u.id,
         notification_type: r.pick(['system', 'assessment', 'interview', 'application', 'proctoring'] as const),
-        title: r.pick(['New application received', 'Interview tomorrow', 'Assessment published', 'Flagged session to review', 'Welcome to Assist-Ten']),
+        title: r.pick([
+          'New application received',
+          'Interview tomorrow',
+          'Assessment published',
+          'Flagged session to review',
+          'Welcome to Assist-Ten',
+        ]),
         message: 'Open Assist-Ten to see the details.',
         is_read: read,
         ...(read ? { read_at: b.at(-1) } : {}),
@@ -355,7 +397,12 @@ export function buildSeed(options: SeedOptions = {}): Seed {
     user_id: staff.admin.id,
   });
 
-  const accounts = [...Object.values(staff), candidateUser].map(({ id, email, full_name, role }) => ({ id, email, full_name, role }));
+  const accounts = [...Object.values(staff), candidateUser].map(({ id, email, full_name, role }) => ({
+    id,
+    email,
+    full_name,
+    role,
+  }));
   return { docs: b.docs, accounts };
 }
 
@@ -442,9 +489,21 @@ function addExam(
       detected_at: at,
       duration_seconds: duration,
       question_id: r.pick(answered.length ? answered : order).id,
-      metadata: type === 'window_blur' ? {} : { faces: type === 'multiple_faces' ? 2 : 0, scores: [0.91, 0.62].slice(0, type === 'multiple_faces' ? 2 : 0) },
+      metadata:
+        type === 'window_blur'
+          ? {}
+          : {
+              faces: type === 'multiple_faces' ? 2 : 0,
+              scores: [0.91, 0.62].slice(0, type === 'multiple_faces' ? 2 : 0),
+            },
       reviewed,
-      ...(reviewed ? { reviewed_by: proctorId, reviewed_at: b.at(-1), reviewer_notes: 'Looked at the snapshot: a family member walked past.' } : {}),
+      ...(reviewed
+        ? {
+            reviewed_by: proctorId,
+            reviewed_at: b.at(-1),
+            reviewer_notes: 'Looked at the snapshot: a family member walked past.',
+          }
+        : {}),
       flagged: severity === 'high' || severity === 'critical',
       created_at: at,
       updated_at: at,
@@ -481,7 +540,13 @@ function addInterview(
     question_guide: ['Walk me through a system you designed.', 'How do you handle an incident at 3 a.m.?'],
     meeting_link: `https://meet.example.com/${r.uuid().slice(0, 8)}`,
     reminder_sent: !past,
-    ...(past ? { started_at: scheduledAt, ended_at: new Date(Date.parse(scheduledAt) + 55 * 60_000).toISOString(), actual_duration_minutes: 55 } : {}),
+    ...(past
+      ? {
+          started_at: scheduledAt,
+          ended_at: new Date(Date.parse(scheduledAt) + 55 * 60_000).toISOString(),
+          actual_duration_minutes: 55,
+        }
+      : {}),
   });
   if (!past) return;
   const overall = r.pick([2.5, 3, 3.5, 4, 4.5]);
@@ -504,4 +569,3 @@ function addInterview(
     is_final: true,
   });
 }
-

@@ -122,7 +122,10 @@ export const collectionLayout = {
   },
   inbox: {
     kinds: ['notification', 'admin_settings'],
-    indexes: [['user_id', 'is_read'], ['user_id', 'created_at']],
+    indexes: [
+      ['user_id', 'is_read'],
+      ['user_id', 'created_at'],
+    ],
     history: [],
     why: 'What belongs to one user alone: pulled only by that user.',
   },
@@ -143,8 +146,28 @@ export const MAX_OPEN_COLLECTIONS = 12;
 
 /** Which collections each role's window opens. */
 export const collectionsByRole = {
-  candidate: ['question_bank', 'assessments', 'test_sessions', 'answers', 'proctoring_events', 'candidates', 'applications'],
-  recruiter: ['users', 'catalog', 'question_bank', 'assessments', 'test_sessions', 'proctoring_events', 'candidates', 'applications', 'requisitions', 'interviews', 'inbox'],
+  candidate: [
+    'question_bank',
+    'assessments',
+    'test_sessions',
+    'answers',
+    'proctoring_events',
+    'candidates',
+    'applications',
+  ],
+  recruiter: [
+    'users',
+    'catalog',
+    'question_bank',
+    'assessments',
+    'test_sessions',
+    'proctoring_events',
+    'candidates',
+    'applications',
+    'requisitions',
+    'interviews',
+    'inbox',
+  ],
   interviewer: ['users', 'catalog', 'candidates', 'applications', 'requisitions', 'interviews', 'inbox'],
   proctor: ['users', 'assessments', 'test_sessions', 'answers', 'proctoring_events', 'candidates', 'inbox'],
   admin: collectionNames,

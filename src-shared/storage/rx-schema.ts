@@ -20,7 +20,18 @@ export interface RxJsonSchemaLike {
   indexes: (string | string[])[];
 }
 
-const KEPT_KEYWORDS = ['type', 'maxLength', 'minLength', 'minimum', 'maximum', 'multipleOf', 'enum', 'ref', 'format', 'maxItems'];
+const KEPT_KEYWORDS = [
+  'type',
+  'maxLength',
+  'minLength',
+  'minimum',
+  'maximum',
+  'multipleOf',
+  'enum',
+  'ref',
+  'format',
+  'maxItems',
+];
 
 function slimProperty(schema: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -55,7 +55,10 @@ export function expectedId<K extends Kind>(kind: K, doc: Partial<Doc<K>>): strin
   const entity = entities[kind];
   if (!entity.uniqueBy.length) return undefined;
   const record = doc as Record<string, unknown>;
-  return derivedId(ID_PREFIX[kind] ?? kind, entity.uniqueBy.map((f) => normalisedPart(f, record[f])));
+  return derivedId(
+    ID_PREFIX[kind] ?? kind,
+    entity.uniqueBy.map((f) => normalisedPart(f, record[f])),
+  );
 }
 
 function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -90,7 +93,14 @@ export function indexPadding(kind: Kind): ReadonlyMap<string, unknown> {
       for (const field of new Set(schema.indexes.flat())) {
         if (field === 'pk' || field === 'kind' || requiredByKind.has(field)) continue;
         const type = schema.properties[field]?.type;
-        map.set(field, type === 'boolean' ? false : type === 'number' || type === 'integer' ? (schema.properties[field]?.minimum ?? 0) : '');
+        map.set(
+          field,
+          type === 'boolean'
+            ? false
+            : type === 'number' || type === 'integer'
+              ? (schema.properties[field]?.minimum ?? 0)
+              : '',
+        );
       }
     }
     padding = map;
@@ -130,7 +140,11 @@ function paddingErrors(kind: Kind, stored: Record<string, unknown>): FieldError[
   const shape = entities[kind].shape as Record<string, unknown>;
   for (const [field, pad] of indexPadding(kind)) {
     if (stored[field] === undefined) {
-      errors.push({ field, rule: 'index_padding', message: `must be present in stored form (${JSON.stringify(pad)} when the entity has no value)` });
+      errors.push({
+        field,
+        rule: 'index_padding',
+        message: `must be present in stored form (${JSON.stringify(pad)} when the entity has no value)`,
+      });
     } else if (!(field in shape) && stored[field] !== pad) {
       errors.push({ field, rule: 'unrecognized_keys', message: `is not a field of ${kind}` });
     }

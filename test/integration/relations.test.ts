@@ -53,9 +53,26 @@ describe('relationships', () => {
 
   it('answer the screens’ queries from the composite indexes', async () => {
     const explain = (collection: 'proctoring_events' | 'inbox' | 'test_sessions', selector: object) =>
-      (db.collections[collection].find({ selector } as never).getPreparedQuery() as { queryPlan: { index: string[] } }).queryPlan.index;
-    expect(explain('proctoring_events', { test_session_id: 'x', severity: 'high' })).toEqual(['_deleted', 'test_session_id', 'severity', 'pk']);
-    expect(explain('inbox', { kind: 'notification', user_id: 'u', is_read: false })).toEqual(['_deleted', 'kind', 'user_id', 'is_read', 'pk']);
-    expect(explain('test_sessions', { user_id: 'u', created_at: { $gt: '2026' } })).toEqual(['_deleted', 'user_id', 'created_at', 'pk']);
+      (db.collections[collection].find({ selector } as never).getPreparedQuery() as { queryPlan: { index: string[] } })
+        .queryPlan.index;
+    expect(explain('proctoring_events', { test_session_id: 'x', severity: 'high' })).toEqual([
+      '_deleted',
+      'test_session_id',
+      'severity',
+      'pk',
+    ]);
+    expect(explain('inbox', { kind: 'notification', user_id: 'u', is_read: false })).toEqual([
+      '_deleted',
+      'kind',
+      'user_id',
+      'is_read',
+      'pk',
+    ]);
+    expect(explain('test_sessions', { user_id: 'u', created_at: { $gt: '2026' } })).toEqual([
+      '_deleted',
+      'user_id',
+      'created_at',
+      'pk',
+    ]);
   });
 });

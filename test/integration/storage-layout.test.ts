@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entities, kinds } from '../../src-shared/domain/registry';
 import {
-  MAX_OPEN_COLLECTIONS, collectionLayout, collectionNames, collectionsByRole, serverOnly,
+  MAX_OPEN_COLLECTIONS,
+  collectionLayout,
+  collectionNames,
+  collectionsByRole,
+  serverOnly,
 } from '../../src-shared/storage/layout';
 import { rxSchemaFor } from '../../src-shared/storage/rx-schema';
 import { UserRole } from '../../src-shared/domain/enums';
@@ -18,7 +22,8 @@ describe('client storage layout', () => {
   it('keeps at most 12 collections, leaving headroom under RxDB’s 14', () => {
     expect(collectionNames.length).toBeLessThanOrEqual(MAX_OPEN_COLLECTIONS);
     expect(MAX_OPEN_COLLECTIONS).toBeLessThan(14);
-    for (const role of UserRole.options) expect(collectionsByRole[role].length).toBeLessThanOrEqual(MAX_OPEN_COLLECTIONS);
+    for (const role of UserRole.options)
+      expect(collectionsByRole[role].length).toBeLessThanOrEqual(MAX_OPEN_COLLECTIONS);
   });
 
   it('places every entity exactly once: in one collection, or on the server only', () => {

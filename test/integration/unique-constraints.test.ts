@@ -11,7 +11,10 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainValidationError);
   return (error as DomainValidationError).errors;
 }
@@ -20,7 +23,9 @@ describe('unique constraints hold in storage, by construction', () => {
   it('one answer per (session, question)', async () => {
     const answers = repo(db, 'answer');
     await answers.create({ session_id: 's1', question_id: 'q1', selected_answer: 'A', time_taken_seconds: 5 });
-    const errors = await refusal(answers.create({ session_id: 's1', question_id: 'q1', selected_answer: 'B', time_taken_seconds: 9 }));
+    const errors = await refusal(
+      answers.create({ session_id: 's1', question_id: 'q1', selected_answer: 'B', time_taken_seconds: 9 }),
+    );
     expect(errors[0]).toMatchObject({ field: 'session_id', rule: 'unique' });
     await answers.create({ session_id: 's1', question_id: 'q2', time_taken_seconds: 1 });
     expect(await answers.count()).toBe(2);
@@ -45,7 +50,9 @@ describe('unique constraints hold in storage, by construction', () => {
   it('one feedback per interview', async () => {
     const feedback = repo(db, 'interview_feedback');
     await feedback.create({ interview_id: 'i1', interviewer_id: 'u1', overall_rating: 4, recommendation: 'hire' });
-    await refusal(feedback.create({ interview_id: 'i1', interviewer_id: 'u2', overall_rating: 2, recommendation: 'no_hire' }));
+    await refusal(
+      feedback.create({ interview_id: 'i1', interviewer_id: 'u2', overall_rating: 2, recommendation: 'no_hire' }),
+    );
   });
 
   it('unique emails, whatever their case or surrounding blanks', async () => {

@@ -14,15 +14,22 @@ afterAll(() => db.close());
 
 /** The storage's own refusal, as any code path (replication included) would meet it. */
 async function rawInsertErrors(kind: Kind, doc: Record<string, unknown>) {
-  const collection = Object.entries(collectionLayout).find(([, l]) => (l.kinds as readonly string[]).includes(kind))![0];
-  const error = await (db.collections as Record<string, { insert(d: unknown): Promise<unknown> }>)[collection]!
-    .insert(toStored(kind, doc as never))
-    .then(() => undefined, (e: { parameters?: { writeError?: { validationErrors?: { field: string; rule: string }[] } } }) => e);
+  const collection = Object.entries(collectionLayout).find(([, l]) =>
+    (l.kinds as readonly string[]).includes(kind),
+  )![0];
+  const error = await (db.collections as Record<string, { insert(d: unknown): Promise<unknown> }>)
+    [collection]!.insert(toStored(kind, doc as never))
+    .then(
+      () => undefined,
+      (e: { parameters?: { writeError?: { validationErrors?: { field: string; rule: string }[] } } }) => e,
+    );
   return error?.parameters?.writeError?.validationErrors ?? [];
 }
 
 function firstEnumField(kind: Kind): string | undefined {
-  return Object.entries(entities[kind].shape).find(([, s]) => (s as { def?: { type?: string } }).def?.type === 'enum')?.[0];
+  return Object.entries(entities[kind].shape).find(
+    ([, s]) => (s as { def?: { type?: string } }).def?.type === 'enum',
+  )?.[0];
 }
 
 const clientKinds = collectionNames.flatMap((c) => [...collectionLayout[c].kinds]);
@@ -31,7 +38,9 @@ describe.each(clientKinds)('%s documents', (kind) => {
   it('are refused when a required field is missing, naming the field and the rule', async () => {
     const doc = firstSeeded(kind) as Record<string, unknown>;
     delete doc.created_at;
-    expect(await rawInsertErrors(kind, doc)).toContainEqual(expect.objectContaining({ field: 'created_at', rule: 'invalid_type' }));
+    expect(await rawInsertErrors(kind, doc)).toContainEqual(
+      expect.objectContaining({ field: 'created_at', rule: 'invalid_type' }),
+    );
   });
 
   it('are refused with an unknown field', async () => {
@@ -57,7 +66,14 @@ describe.each(clientKinds)('%s documents', (kind) => {
 
 describe('enums', () => {
   it('exist on the kinds the reference gives enums to', () => {
-    for (const kind of ['user', 'job_requisition', 'interview_session', 'proctoring_event', 'notification', 'assessment_application'] as const) {
+    for (const kind of [
+      'user',
+      'job_requisition',
+      'interview_session',
+      'proctoring_event',
+      'notification',
+      'assessment_application',
+    ] as const) {
       expect(firstEnumField(kind), kind).toBeDefined();
     }
   });
@@ -66,7 +82,9 @@ describe('enums', () => {
 describe('cross-field rules', () => {
   it('refuse a question linked to both a question set and a job description', async () => {
     const doc = { ...firstSeeded('question'), jd_id: 'some-jd' };
-    expect(await rawInsertErrors('question', doc)).toContainEqual(expect.objectContaining({ field: 'question_set_id', rule: 'rule' }));
+    expect(await rawInsertErrors('question', doc)).toContainEqual(
+      expect.objectContaining({ field: 'question_set_id', rule: 'rule' }),
+    );
   });
 
   it('refuse a correct answer that is not one of the options', async () => {
@@ -76,6 +94,8 @@ describe('cross-field rules', () => {
 
   it('refuse a salary range that is upside down', async () => {
     const doc = { ...firstSeeded('job_requisition'), min_salary: 100, max_salary: 50 };
-    expect(await rawInsertErrors('job_requisition', doc)).toContainEqual(expect.objectContaining({ field: 'max_salary' }));
+    expect(await rawInsertErrors('job_requisition', doc)).toContainEqual(
+      expect.objectContaining({ field: 'max_salary' }),
+    );
   });
 });

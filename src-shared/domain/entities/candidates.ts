@@ -2,8 +2,20 @@ import { z } from 'zod';
 import { defineEntity } from '../entity';
 import { ApplicationStatus, AssessmentMethod, DocumentCategory, ExperienceLevel, LlmProvider } from '../enums';
 import {
-  auditFields, count, email, id, jsonObject, longText, optionalText, percentage, ref, sha256Hex, shortText,
-  stringList, timestamp, url,
+  auditFields,
+  count,
+  email,
+  id,
+  jsonObject,
+  longText,
+  optionalText,
+  percentage,
+  ref,
+  sha256Hex,
+  shortText,
+  stringList,
+  timestamp,
+  url,
 } from '../fields';
 
 export const Candidate = defineEntity({
@@ -13,7 +25,11 @@ export const Candidate = defineEntity({
     candidate_id: id(),
     full_name: shortText(200),
     email: email(),
-    phone: z.string().regex(/^\+?[0-9 ()-]{5,30}$/, 'must be a phone number such as "+44 20 7946 0000"').max(30).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{5,30}$/, 'must be a phone number such as "+44 20 7946 0000"')
+      .max(30)
+      .optional(),
     current_role: optionalText(200).optional(),
     location: optionalText(200).optional(),
     education: optionalText(500).optional(),
@@ -142,7 +158,11 @@ export const AssessmentToken = defineEntity({
   shape: {
     id: id(),
     // The invitation itself, shown to recruiters; stations receive only token_hash.
-    token: z.string().regex(/^[A-Z0-9-]{8,64}$/, 'must be 8–64 characters of A–Z, 0–9 and "-"').max(64).optional(),
+    token: z
+      .string()
+      .regex(/^[A-Z0-9-]{8,64}$/, 'must be 8–64 characters of A–Z, 0–9 and "-"')
+      .max(64)
+      .optional(),
     token_hash: sha256Hex(),
     assessment_id: ref('assessments'),
     candidate_email: email(),

@@ -35,7 +35,15 @@ export const User = defineEntity({
     max_quiz_streak: 0,
   },
   secret: ['password_hash'],
-  serverOwned: ['login_streak', 'max_login_streak', 'last_login_date', 'quiz_streak', 'max_quiz_streak', 'last_quiz_date', 'last_login_at'],
+  serverOwned: [
+    'login_streak',
+    'max_login_streak',
+    'last_login_date',
+    'quiz_streak',
+    'max_quiz_streak',
+    'last_quiz_date',
+    'last_login_at',
+  ],
   refine(doc, ctx) {
     if (doc.login_streak > doc.max_login_streak)
       ctx.addIssue({ code: 'custom', path: ['max_login_streak'], message: 'must be at least login_streak' });

@@ -33,7 +33,10 @@ export const QuestionSet = defineEntity({
   defaults: { total_questions: 0 },
 });
 
-const OptionKey = z.string().regex(/^[A-Z]$/, 'must be a single capital letter A–Z').max(1);
+const OptionKey = z
+  .string()
+  .regex(/^[A-Z]$/, 'must be a single capital letter A–Z')
+  .max(1);
 
 export const Question = defineEntity({
   name: 'question',
@@ -57,7 +60,11 @@ export const Question = defineEntity({
   defaults: { difficulty: 'medium' },
   refine(doc, ctx) {
     if (!doc.question_set_id === !doc.jd_id)
-      ctx.addIssue({ code: 'custom', path: ['question_set_id'], message: 'exactly one of question_set_id or jd_id is required' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['question_set_id'],
+        message: 'exactly one of question_set_id or jd_id is required',
+      });
     const keys = doc.options.map((o) => o.key);
     if (new Set(keys).size !== keys.length)
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'option keys must be distinct' });

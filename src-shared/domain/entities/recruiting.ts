@@ -1,12 +1,32 @@
 import { z } from 'zod';
 import { defineEntity } from '../entity';
 import {
-  EmploymentType, ExperienceLevel, InterviewMode, InterviewStatus, InterviewType, JobRequisitionStatus, NoteType,
+  EmploymentType,
+  ExperienceLevel,
+  InterviewMode,
+  InterviewStatus,
+  InterviewType,
+  JobRequisitionStatus,
+  NoteType,
   Recommendation,
 } from '../enums';
 import {
-  auditFields, count, currency, id, jsonObject, longText, money, optionalText, rating, ref, refList, shortText,
-  stringList, timestamp, timezone, url,
+  auditFields,
+  count,
+  currency,
+  id,
+  jsonObject,
+  longText,
+  money,
+  optionalText,
+  rating,
+  ref,
+  refList,
+  shortText,
+  stringList,
+  timestamp,
+  timezone,
+  url,
 } from '../fields';
 
 export const JobRequisition = defineEntity({
@@ -56,8 +76,16 @@ export const JobRequisition = defineEntity({
   serverOwned: ['positions_filled', 'total_applicants', 'total_interviewed', 'total_hired'],
   immutable: ['created_by'],
   refine(doc, ctx) {
-    if (doc.min_experience_years !== undefined && doc.max_experience_years !== undefined && doc.min_experience_years > doc.max_experience_years)
-      ctx.addIssue({ code: 'custom', path: ['max_experience_years'], message: 'must be at least min_experience_years' });
+    if (
+      doc.min_experience_years !== undefined &&
+      doc.max_experience_years !== undefined &&
+      doc.min_experience_years > doc.max_experience_years
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max_experience_years'],
+        message: 'must be at least min_experience_years',
+      });
     if (doc.min_salary !== undefined && doc.max_salary !== undefined && doc.min_salary > doc.max_salary)
       ctx.addIssue({ code: 'custom', path: ['max_salary'], message: 'must be at least min_salary' });
     if ((doc.min_salary !== undefined || doc.max_salary !== undefined) && !doc.currency)
@@ -123,7 +151,11 @@ export const InterviewSession = defineEntity({
   },
   refine(doc, ctx) {
     if (doc.status === 'cancelled' && !doc.cancellation_reason)
-      ctx.addIssue({ code: 'custom', path: ['cancellation_reason'], message: 'is required when an interview is cancelled' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cancellation_reason'],
+        message: 'is required when an interview is cancelled',
+      });
     if (doc.additional_interviewers.includes(doc.interviewer_id))
       ctx.addIssue({ code: 'custom', path: ['additional_interviewers'], message: 'must not repeat interviewer_id' });
     if (doc.started_at && doc.ended_at && doc.ended_at < doc.started_at)

@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import { defineEntity } from '../entity';
 import {
-  BackgroundTaskStatus, ExtractionStatus, ExtractionType, LlmProvider, NotificationPriority, NotificationType,
-  ProctoringEventType, ProctoringIncidentSeverity, SkillCategory,
+  BackgroundTaskStatus,
+  ExtractionStatus,
+  ExtractionType,
+  LlmProvider,
+  NotificationPriority,
+  NotificationType,
+  ProctoringEventType,
+  ProctoringIncidentSeverity,
+  SkillCategory,
 } from '../enums';
 import {
-  auditFields, count, id, jsonObject, longText, optionalText, ref, shortText, stringList, timestamp,
+  auditFields,
+  count,
+  id,
+  jsonObject,
+  longText,
+  optionalText,
+  ref,
+  shortText,
+  stringList,
+  timestamp,
 } from '../fields';
 
 export const ProctoringEvent = defineEntity({
@@ -17,7 +33,11 @@ export const ProctoringEvent = defineEntity({
     event_type: ProctoringEventType,
     severity: ProctoringIncidentSeverity,
     detected_at: timestamp(),
-    duration_seconds: z.number().min(0).max(7 * 24 * 3600).multipleOf(0.001),
+    duration_seconds: z
+      .number()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .multipleOf(0.001),
     question_id: ref('question_bank').optional(),
     snapshot_url: optionalText(2048).optional(),
     metadata: jsonObject(),
@@ -32,7 +52,11 @@ export const ProctoringEvent = defineEntity({
   immutable: ['test_session_id', 'event_type', 'detected_at'],
   refine(doc, ctx) {
     if (doc.reviewed && (!doc.reviewed_by || !doc.reviewed_at))
-      ctx.addIssue({ code: 'custom', path: ['reviewed_by'], message: 'reviewed_by and reviewed_at are required once reviewed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewed_by'],
+        message: 'reviewed_by and reviewed_at are required once reviewed',
+      });
   },
 });
 
@@ -143,4 +167,3 @@ export const BackgroundTask = defineEntity({
   },
   defaults: { status: 'pending' },
 });
-

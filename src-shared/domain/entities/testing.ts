@@ -47,7 +47,11 @@ export const Answer = defineEntity({
     session_id: ref('test_sessions'),
     question_id: ref('question_bank'),
     // Absent while the candidate has cleared their choice.
-    selected_answer: z.string().regex(/^[A-Z]$/).max(1).optional(),
+    selected_answer: z
+      .string()
+      .regex(/^[A-Z]$/)
+      .max(1)
+      .optional(),
     is_correct: z.boolean().optional(),
     time_taken_seconds: count(7 * 24 * 3600),
     ...auditFields,
