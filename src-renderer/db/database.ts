@@ -10,6 +10,7 @@ import {
 } from '@shared/storage/layout';
 import { rxSchemaFor } from '@shared/storage/rx-schema';
 import type { Stored } from '@shared/storage/stored-doc';
+import { conflictHandlerFor } from '../sync/conflict-handler';
 import { migrationStrategiesFor } from './migrations';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -71,6 +72,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<AppDat
             schema: rxSchemaFor(name, options.versions?.[name]) as never,
             migrationStrategies: migrationStrategiesFor(name, options.versions?.[name]),
             autoMigrate: options.autoMigrate ?? true,
+            // How a device merges its edit with a newer server version (field by field).
+            conflictHandler: conflictHandlerFor(name),
             localDocuments: false,
           },
         ]),

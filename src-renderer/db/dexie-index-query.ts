@@ -127,7 +127,11 @@ function indexKeyOf(record: unknown, keyPath: string | string[]): unknown {
     for (const identifier of keyPath.split('.')) {
       if (identifier === 'length' && (typeof value === 'string' || Array.isArray(value))) {
         value = value.length;
-      } else if (typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, identifier)) {
+      } else if (
+        typeof value === 'object' &&
+        value !== null &&
+        Object.prototype.hasOwnProperty.call(value, identifier)
+      ) {
         value = (value as Record<string, unknown>)[identifier];
       } else {
         throw new Unhandled(`no value at ${keyPath}`);
@@ -183,7 +187,12 @@ function readRange(
           }
           let after: IdbKeyRangeInstance;
           try {
-            after = KeyRange.bound(indexKeyOf(batch[batch.length - 1], index.keyPath), currentRange.upper, true, currentRange.upperOpen);
+            after = KeyRange.bound(
+              indexKeyOf(batch[batch.length - 1], index.keyPath),
+              currentRange.upper,
+              true,
+              currentRange.upperOpen,
+            );
           } catch (err) {
             // The last row sat on the (inclusive) upper bound: nothing is left.
             if (isDataError(err)) {
@@ -220,8 +229,7 @@ async function nativeQuery(
   if (queryPlan.index.length < 2) throw new Unhandled('single-field index');
   if (!dexieDb.isOpen()) throw new Unhandled('database closed');
   const KeyRange = (dexieDb._options.IDBKeyRange ?? (globalThis as { IDBKeyRange?: unknown }).IDBKeyRange) as
-    | IdbKeyRangeStatic
-    | undefined;
+    IdbKeyRangeStatic | undefined;
   const nativeDb = dexieDb.backendDB() as IdbDatabase | null;
   if (!KeyRange || !nativeDb) throw new Unhandled('no native IndexedDB');
 

@@ -1,0 +1,186 @@
+import { BehaviorSubject, combineLatest, type Observable, type Subscription } from 'rxjs';
+import type { RxCollection } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { UserRole } from '@shared/domain/enums';
+import { collectionsForRole } from '@shared/permissions/access';
+import { isCollectionName, type CollectionName } from '@shared/storage/layout';
+import { DEFAULT_PULL_LIMIT, type Checkpoint, type PushRow, type WireDoc } from '@shared/sync/wire';
+import type { AppDatabase } from '../db/database';
+import { backoffDelay, sleep, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { LiveStream } from './live-stream';
+import { PendingTracker } from './pending-tracker';
+import { fromWireForm, toWireForm } from './wire-form';
+import { SyncHttpError, SyncNetworkError, SyncTransport, type FetchLike, type TokenSource } from './transport';
+
+/*
+ * Keeps a window's RxDB collections in sync with the central server, using
+ * RxDB's own replication (replicateRxCollection) per collection, fed by one
+ * multiplexed live stream. The status it exposes has the shape of the
+ * status bar's store (state/sync-store.ts), so wiring it is one line:
+ *   client.subscribe((status) => useSyncStore.getState().report(status));
+ */
+
+export interface SyncStatus {
+  online: boolean;
+  syncing: boolean;
+  /** Local changes not yet accepted by the server. */
+  pendingPush: number;
+  /** ISO time when everything was last in sync with the server, or null. */
+  lastSyncedAt: string | null;
+  /** The last failure worth showing (refused push, signed out), cleared by the next success. */
+  error: string | null;
+}
+
+export interface SyncOptions {
+  db: AppDatabase;
+  baseUrl: string;
+  session: TokenSource;
+  role: UserRole;
+  fetch?: FetchLike;
+  /** Documents per pull request (the server allows up to 1000). */
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  backoff?: BackoffOptions;
+  /** RxDB's pause between retries of a failed handler. */
+  retryTimeMs?: number;
+  now?: () => Date;
+}
+
+export interface SyncClient {
+  readonly status$: Observable<SyncStatus>;
+  getStatus(): SyncStatus;
+  /** Zustand-friendly subscription; returns the unsubscribe function. */
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+  readonly replications: ReadonlyMap<CollectionName, RxReplicationState<WireDoc, Checkpoint>>;
+  /** Resolves when every collection has pushed and pulled everything (use in tests and before sign-out). */
+  awaitInSync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof SyncHttpError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export async function startSync(options: SyncOptions): Promise<SyncClient> {
+  const { db, session } = options;
+  const now = options.now ?? (() => new Date());
+  const transport = new SyncTransport(options.baseUrl, session, options.fetch);
+  const allowed = new Set(collectionsForRole(options.role));
+  const names = Object.keys(db.collections).filter((n): n is CollectionName => isCollectionName(n) && allowed.has(n));
+
+  const status = new BehaviorSubject<SyncStatus>({
+    online: false,
+    syncing: false,
+    pendingPush: 0,
+    lastSyncedAt: null,
+    error: null,
+  });
+  const patch = (change: Partial<SyncStatus>) => {
+    const next = { ...status.value, ...change };
+    if (Object.entries(change).some(([k, v]) => status.value[k as keyof SyncStatus] !== v)) status.next(next);
+  };
+
+  const stream = new LiveStream(transport, names, {
+    backoff: options.backoff,
+    onUnauthorized: () => patch({ error: 'Signed out by the server: sign in again to sync' }),
+  });
+
+  // Permanent refusals (400, 403) would otherwise be retried every retryTime forever.
+  const failures = new Map<CollectionName, number>();
+  async function guarded<T>(name: CollectionName, work: () => Promise<T>): Promise<T> {
+    await stream.whenOnline();
+    try {
+      const result = await work();
+      failures.delete(name);
+      return result;
+    } catch (error) {
+      if (!(error instanceof SyncNetworkError)) {
+        patch({ error: `${name}: ${describe(error)}` });
+        const count = failures.get(name) ?? 0;
+        failures.set(name, count + 1);
+        await sleep(backoffDelay(count, options.backoff ?? DEFAULT_BACKOFF));
+      }
+      throw error;
+    }
+  }
+
+  const replications = new Map<CollectionName, RxReplicationState<WireDoc, Checkpoint>>();
+  const trackers: PendingTracker[] = [];
+  const updatePending = () => patch({ pendingPush: trackers.reduce((n, t) => n + t.count, 0) });
+
+  for (const name of names) {
+    const collection = db.collections[name] as unknown as RxCollection<WireDoc>;
+    const replicationIdentifier = `assist-ten-sync:${options.baseUrl}:${name}`;
+    const replication = replicateRxCollection<WireDoc, Checkpoint>({
+      collection,
+      replicationIdentifier,
+      live: true,
+      retryTime: options.retryTimeMs ?? 2000,
+      // One window per database (multiInstance is off), and exam stations
+      // must keep syncing while hidden.
+      waitForLeadership: false,
+      toggleOnDocumentVisible: false,
+      autoStart: false,
+      pull: {
+        batchSize: options.pullBatchSize ?? DEFAULT_PULL_LIMIT,
+        stream$: stream.stream$(name),
+        modifier: (doc: WireDoc) => fromWireForm(doc),
+        handler: (checkpoint, batchSize) =>
+          guarded(name, async () => {
+            const res = await transport.pull(name, checkpoint ?? undefined, batchSize);
+            return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint ?? undefined };
+          }),
+      },
+      push: {
+        batchSize: options.pushBatchSize ?? 50,
+        // Applied by RxDB to both the new and the assumed master state.
+        modifier: (doc: WireDoc) => toWireForm(doc),
+        // Conflicts skip the pull modifier: pad them here.
+        handler: (rows) =>
+          guarded(name, async () => (await transport.push(name, rows as unknown as PushRow[])).map(fromWireForm)),
+      },
+    });
+    replications.set(name, replication);
+    const tracker = new PendingTracker(db, collection as unknown as RxCollection, updatePending);
+    await tracker.start(replication as unknown as RxReplicationState<Record<string, unknown>, unknown>);
+    trackers.push(tracker);
+  }
+
+  const subs: Subscription[] = [];
+  const actives = [...replications.values()].map((r) => r.active$);
+  subs.push(
+    combineLatest([stream.online$, ...actives]).subscribe(([online, ...active]) => {
+      const syncing = online && active.some(Boolean);
+      const settled = online && !syncing;
+      patch({ online, syncing, ...(settled ? { lastSyncedAt: now().toISOString() } : {}) });
+    }),
+  );
+  for (const replication of replications.values()) {
+    subs.push(replication.received$.subscribe(() => patch({ error: null })));
+  }
+
+  stream.start();
+  await Promise.all([...replications.values()].map((r) => r.start()));
+
+  return {
+    status$: status.asObservable(),
+    getStatus: () => status.value,
+    subscribe(listener) {
+      const sub = status.subscribe(listener);
+      return () => sub.unsubscribe();
+    },
+    replications,
+    async awaitInSync() {
+      await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+    },
+    async stop() {
+      for (const sub of subs) sub.unsubscribe();
+      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await stream.stop();
+      await Promise.all(trackers.map((t) => t.stop()));
+      status.complete();
+    },
+  };
+}

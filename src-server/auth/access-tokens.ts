@@ -1,0 +1,58 @@
+import { jwtVerify, SignJWT } from 'jose';
+import type { UserRole } from '../../src-shared/domain/enums';
+
+/*
+ * Short-lived access tokens: HS256 JWTs naming the user. The role in the
+ * token is informational; every request reloads the account (guard.ts), so
+ * a deactivated user or a changed role takes effect at once.
+ */
+
+const ISSUER = 'assist-ten-server';
+const AUDIENCE = 'assist-ten';
+
+export interface AccessClaims {
+  sub: string;
+  role: UserRole;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export async function signAccessToken(
+  secret: Uint8Array,
+  userId: string,
+  role: UserRole,
+  ttlSeconds: number,
+  nowMs: number,
+) {
+  const iat = Math.floor(nowMs / 1000);
+  const exp = iat + ttlSeconds;
+  const token = await new SignJWT({ role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(secret);
+  return { token, exp };
+}
+
+/** The token's claims, or undefined when it is malformed, forged or expired. */
+export async function verifyAccessToken(
+  secret: Uint8Array,
+  token: string,
+  nowMs: number,
+): Promise<AccessClaims | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: new Date(nowMs),
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined;
+    return { sub: payload.sub, role: payload.role as UserRole, exp: payload.exp };
+  } catch {
+    return undefined;
+  }
+}

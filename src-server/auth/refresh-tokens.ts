@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../src-shared/domain/ids';
+import { entities, type Doc } from '../../src-shared/domain/registry';
+import { expectedId } from '../../src-shared/storage/stored-doc';
+import { quoteIdent } from '../db/ddl';
+import { rowToStored, selectFrom, writeRow } from '../db/rows';
+import { tableNames } from '../db/table-spec';
+import type { Queryable, Sql } from '../db/sql';
+import { takeSyncWriteLock } from '../sync/write-lock';
+
+/*
+ * Refresh tokens: random 256-bit strings the client keeps; the server keeps
+ * only their SHA-256. Each refresh replaces the token (rotation). Tokens
+ * descending from one login form a family; presenting a token that was
+ * already rotated means it leaked (or a replay), so the whole family is
+ * revoked and the thief and the user both have to sign in again.
+ */
+
+type RefreshDoc = Doc<'refresh_token'>;
+
+export async function issueRefreshToken(
+  tx: Queryable,
+  userId: string,
+  familyId: string | undefined,
+  now: Date,
+  ttlDays: number,
+): Promise<{ token: string; id: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const hash = sha256Hex(token);
+  const id = expectedId('refresh_token', { token: hash })!;
+  const doc: RefreshDoc = entities.refresh_token.document.parse({
+    id,
+    token: hash,
+    user_id: userId,
+    family_id: familyId ?? id,
+    expires_at: new Date(now.getTime() + ttlDays * 86_400_000).toISOString(),
+    is_revoked: false,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
+  await writeRow(tx, 'refresh_token', doc);
+  return { token, id };
+}
+
+async function findByToken(tx: Queryable, token: string): Promise<RefreshDoc | undefined> {
+  const rows = await tx.query(`${selectFrom('refresh_token')} WHERE r.token = $1 FOR UPDATE`, [sha256Hex(token)]);
+  return rows[0] ? (rowToStored('refresh_token', rows[0]).doc as RefreshDoc) : undefined;
+}
+
+async function revokeFamily(tx: Queryable, familyId: string, now: Date): Promise<void> {
+  await tx.query(
+    `UPDATE ${quoteIdent(tableNames.refresh_token)} SET is_revoked = true, updated_at = $2 WHERE family_id = $1 AND NOT is_revoked`,
+    [familyId, now.toISOString()],
+  );
+}
+
+export type Rotation =
+  { outcome: 'rotated'; userId: string; token: string } | { outcome: 'unknown' | 'expired' | 'reused' };
+
+export async function rotateRefreshToken(sql: Sql, token: string, now: Date, ttlDays: number): Promise<Rotation> {
+  return sql.transaction(async (tx) => {
+    await takeSyncWriteLock(tx, sql.schema);
+    const current = await findByToken(tx, token);
+    if (!current) return { outcome: 'unknown' };
+    if (current.is_revoked) {
+      // Committed even though the request fails: that is the point.
+      await revokeFamily(tx, current.family_id, now);
+      return { outcome: 'reused' };
+    }
+    if (Date.parse(current.expires_at) <= now.getTime()) return { outcome: 'expired' };
+    const next = await issueRefreshToken(tx, current.user_id, current.family_id, now, ttlDays);
+    await writeRow(tx, 'refresh_token', {
+      ...current,
+      is_revoked: true,
+      replaced_by: next.id,
+      updated_at: now.toISOString(),
+    });
+    return { outcome: 'rotated', userId: current.user_id, token: next.token };
+  });
+}
+
+/** Logout: revokes the token's whole family (every token of that sign-in). */
+export async function revokeRefreshToken(sql: Sql, token: string, now: Date): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await takeSyncWriteLock(tx, sql.schema);
+    const current = await findByToken(tx, token);
+    if (current) await revokeFamily(tx, current.family_id, now);
+  });
+}

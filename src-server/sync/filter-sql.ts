@@ -1,0 +1,75 @@
+import type { Kind } from '../../src-shared/domain/registry';
+import type { FilterValue, RowFilter } from '../../src-shared/permissions/row-filter';
+import { quoteIdent } from '../db/ddl';
+import { tableOf } from '../db/rows';
+
+/** Who the filter is evaluated for: the values `self.id` and `self.email` stand for. */
+export interface Subject {
+  id: string;
+  email: string;
+}
+
+/** Collects parameters for one statement, numbering placeholders after those already used. */
+export class Params {
+  readonly values: unknown[];
+  constructor(initial: readonly unknown[] = []) {
+    this.values = [...initial];
+  }
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function column(kind: Kind, alias: string, field: string): string {
+  if (!tableOf(kind).columns.some((c) => c.name === field)) {
+    throw new Error(`Permission filter names ${field}, which ${kind} does not have`);
+  }
+  return `${alias}.${quoteIdent(field)}`;
+}
+
+function resolve(value: FilterValue, subject: Subject): string | number | boolean {
+  return typeof value === 'object' ? subject[value.self] : value;
+}
+
+const isEmailField = (field: string) => field === 'email' || field.endsWith('_email');
+
+/**
+ * Compiles a permission filter to a boolean SQL expression over the row
+ * `alias` of `kind`. Emails compare case-insensitively, as accounts do.
+ */
+export function filterSql(
+  kind: Kind,
+  filter: RowFilter,
+  alias: string,
+  subject: Subject,
+  params: Params,
+  depth = 0,
+): string {
+  if (filter === 'all') return 'TRUE';
+  if (filter === 'none') return 'FALSE';
+  if ('eq' in filter || 'ne' in filter) {
+    const [field, value] = 'eq' in filter ? filter.eq : filter.ne;
+    const col = column(kind, alias, field);
+    const placeholder = params.add(resolve(value, subject));
+    const [left, right] = isEmailField(field) ? [`lower(${col})`, `lower(${placeholder})`] : [col, placeholder];
+    return 'eq' in filter ? `(${left} = ${right})` : `(${left} IS DISTINCT FROM ${right})`;
+  }
+  if ('contains' in filter) {
+    const [field, value] = filter.contains;
+    return `(${column(kind, alias, field)} @> ${params.add(JSON.stringify([resolve(value, subject)]))}::jsonb)`;
+  }
+  if ('in' in filter) {
+    const [field, sub] = filter.in;
+    const inner = `${alias}_${depth + 1}`;
+    const table = quoteIdent(tableOf(sub.from).name);
+    const where = filterSql(sub.from, sub.where, inner, subject, params, depth + 1);
+    return `(${column(kind, alias, field)} IN (SELECT ${column(sub.from, inner, sub.select)} FROM ${table} AS ${inner} WHERE NOT ${inner}._deleted AND ${where}))`;
+  }
+  if ('or' in filter) {
+    if (!filter.or.length) return 'FALSE';
+    return `(${filter.or.map((f) => filterSql(kind, f, alias, subject, params, depth)).join(' OR ')})`;
+  }
+  if (!filter.and.length) return 'TRUE';
+  return `(${filter.and.map((f) => filterSql(kind, f, alias, subject, params, depth)).join(' AND ')})`;
+}

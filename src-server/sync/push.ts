@@ -1,0 +1,234 @@
+import type { z } from 'zod';
+import { entities, type Kind } from '../../src-shared/domain/registry';
+import { accessFor, type KindAccess } from '../../src-shared/permissions/access';
+import { collectionLayout, type CollectionName } from '../../src-shared/storage/layout';
+import { entityFields, expectedId } from '../../src-shared/storage/stored-doc';
+import type { PushRow, WireDoc } from '../../src-shared/sync/wire';
+import type { Principal } from '../auth/principal';
+import { quoteIdent } from '../db/ddl';
+import { readRows, tableOf, writeRow, type StoredRow } from '../db/rows';
+import { isPgError, UNIQUE_VIOLATION, type Queryable, type Sql } from '../db/sql';
+import { HttpError, summarise, type FieldProblem } from '../http/errors';
+import { filterSql, Params } from './filter-sql';
+import { accessibleKinds, toWire } from './pull';
+import { assumedMatches, mergePush } from './push-rules';
+import { scoreSessions } from './scoring';
+import { takeSyncWriteLock } from './write-lock';
+
+/*
+ * Applies a push batch atomically: either every accepted row is written or,
+ * if any row breaks a rule, nothing is and the client gets the reason.
+ * Conflicting rows (the client's assumed master state is not the server's)
+ * are not written and come back as the server's current documents, as
+ * RxDB's replication protocol expects.
+ */
+
+interface Planned {
+  index: number;
+  kind: Kind;
+  access: KindAccess;
+  incoming: WireDoc;
+  assumed: Record<string, unknown> | null | undefined;
+  current?: StoredRow;
+}
+
+const at = (index: number, field: string) => `body.${index}.newDocumentState${field ? `.${field}` : ''}`;
+
+function fail(status: number, problems: FieldProblem[]): never {
+  throw new HttpError(status, summarise(problems), problems);
+}
+
+/** Ids among `ids` whose stored row satisfies `filter` for this principal. */
+async function idsMatching(
+  tx: Queryable,
+  kind: Kind,
+  ids: string[],
+  access: KindAccess,
+  principal: Principal,
+  which: 'rows',
+) {
+  const table = tableOf(kind);
+  const params = new Params([ids]);
+  const rule = access.push?.[which] ?? 'none';
+  const where = filterSql(kind, rule, 'r', principal, params);
+  const rows = await tx.query<{ id: string }>(
+    `SELECT r.${quoteIdent(table.primaryKey)} AS id FROM ${quoteIdent(table.name)} AS r WHERE r.${quoteIdent(table.primaryKey)} = ANY($1::text[]) AND ${where}`,
+    params.values,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+function plan(principal: Principal, collection: CollectionName, rows: PushRow[]): Planned[] {
+  accessibleKinds(principal, collection);
+  const seen = new Set<string>();
+  return rows.map((row, index) => {
+    const incoming = row.newDocumentState;
+    const access = accessFor(principal.role, incoming.kind);
+    if (!access?.push) {
+      fail(403, [
+        {
+          field: at(index, 'kind'),
+          rule: 'forbidden',
+          message: `role ${principal.role} may not write ${incoming.kind} documents`,
+        },
+      ]);
+    }
+    if (seen.has(incoming.pk)) {
+      fail(400, [{ field: at(index, 'pk'), rule: 'duplicate', message: 'appears twice in one push' }]);
+    }
+    seen.add(incoming.pk);
+    return { index, kind: incoming.kind, access, incoming, assumed: row.assumedMasterState };
+  });
+}
+
+async function loadCurrent(tx: Queryable, collection: CollectionName, planned: Planned[]) {
+  const kinds = collectionLayout[collection].kinds as readonly Kind[];
+  for (const kind of kinds) {
+    const ids = planned.map((p) => p.incoming.pk);
+    const found = await readRows(tx, kind, ids, true);
+    for (const p of planned) {
+      const row = found.get(p.incoming.pk);
+      if (!row) continue;
+      if (row.kind !== p.kind) {
+        // One RxDB collection holds these kinds under a single primary key.
+        fail(409, [{ field: at(p.index, 'pk'), rule: 'pk_taken', message: `is already the id of a ${row.kind}` }]);
+      }
+      p.current = row;
+    }
+  }
+}
+
+function validateMerged(p: Planned, doc: Record<string, unknown>): void {
+  const entity = entities[p.kind];
+  const result = (entity.document as z.ZodType).safeParse(doc);
+  const problems: FieldProblem[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        field: at(p.index, issue.path.map(String).join('.')),
+        rule: issue.code === 'custom' ? 'rule' : issue.code,
+        message: issue.message,
+      }));
+  const expected = expectedId(p.kind, doc as never);
+  if (expected !== undefined && doc[entity.idField] !== expected) {
+    problems.push({ field: at(p.index, entity.idField), rule: 'derived_id', message: `must be "${expected}"` });
+  }
+  if (problems.length) fail(400, problems);
+}
+
+/** Sessions whose score may have changed: written sessions and the sessions of written answers. */
+function sessionsToScore(written: Map<Kind, { docs: Record<string, unknown>[] }>): string[] {
+  const sessions = (written.get('test_session')?.docs ?? []).map((d) => d.session_id as string);
+  const ofAnswers = (written.get('answer')?.docs ?? []).map((d) => d.session_id as string);
+  return [...sessions, ...ofAnswers];
+}
+
+export async function pushChanges(
+  sql: Sql,
+  principal: Principal,
+  collection: CollectionName,
+  rows: PushRow[],
+): Promise<WireDoc[]> {
+  const planned = plan(principal, collection, rows);
+  if (!planned.length) return [];
+  try {
+    return await sql.transaction(async (tx) => {
+      await takeSyncWriteLock(tx, sql.schema);
+      await loadCurrent(tx, collection, planned);
+      const conflicts: WireDoc[] = [];
+      const written = new Map<
+        Kind,
+        { ids: string[]; docs: Record<string, unknown>[]; access: KindAccess; indexes: Map<string, number> }
+      >();
+
+      for (const kind of new Set(planned.map((p) => p.kind))) {
+        const group = planned.filter((p) => p.kind === kind);
+        const existing = group.filter((p) => p.current).map((p) => p.incoming.pk);
+        const allowed = await idsMatching(tx, kind, existing, group[0]!.access, principal, 'rows');
+        for (const p of group) {
+          if (p.current && !allowed.has(p.incoming.pk)) {
+            fail(403, [
+              { field: at(p.index, 'pk'), rule: 'forbidden', message: `this ${kind} is not yours to change` },
+            ]);
+          }
+        }
+      }
+
+      for (const p of planned) {
+        const push = p.access.push!;
+        const current = p.current;
+        if (current && (!p.assumed || !assumedMatches(current.doc, current.deleted, p.assumed, p.kind, p.access))) {
+          conflicts.push(toWire(current, p.access));
+          continue;
+        }
+        const deleting = p.incoming._deleted;
+        if ((!current || current.deleted) && !deleting && !push.create) {
+          fail(403, [
+            {
+              field: at(p.index, ''),
+              rule: 'create_forbidden',
+              message: `role ${principal.role} may not create ${p.kind} documents`,
+            },
+          ]);
+        }
+        if (deleting && !current?.deleted && !push.delete) {
+          fail(403, [
+            {
+              field: at(p.index, '_deleted'),
+              rule: 'delete_forbidden',
+              message: `role ${principal.role} may not delete ${p.kind} documents`,
+            },
+          ]);
+        }
+        const merge = mergePush(p.kind, p.access, entityFields(p.incoming), current?.doc);
+        if (merge.forbidden.length)
+          fail(
+            403,
+            merge.forbidden.map((e) => ({ ...e, field: at(p.index, e.field) })),
+          );
+        if (merge.frozen.length)
+          fail(
+            400,
+            merge.frozen.map((e) => ({ ...e, field: at(p.index, e.field) })),
+          );
+        validateMerged(p, merge.doc);
+        await writeRow(tx, p.kind, merge.doc, deleting);
+        const entry = written.get(p.kind) ?? {
+          ids: [],
+          docs: [],
+          access: p.access,
+          indexes: new Map<string, number>(),
+        };
+        entry.ids.push(p.incoming.pk);
+        entry.docs.push(merge.doc);
+        entry.indexes.set(p.incoming.pk, p.index);
+        written.set(p.kind, entry);
+      }
+
+      // The written rows must still be the role's to write (a candidate cannot
+      // move an answer into someone else's session).
+      for (const [kind, entry] of written) {
+        const allowed = await idsMatching(tx, kind, entry.ids, entry.access, principal, 'rows');
+        const refused = entry.ids.filter((id) => !allowed.has(id));
+        if (refused.length) {
+          fail(
+            403,
+            refused.map((id) => ({
+              field: at(entry.indexes.get(id)!, ''),
+              rule: 'forbidden',
+              message: `role ${principal.role} may not write this ${kind}`,
+            })),
+          );
+        }
+      }
+      await scoreSessions(tx, sessionsToScore(written));
+      return conflicts;
+    });
+  } catch (error) {
+    if (isPgError(error, UNIQUE_VIOLATION)) {
+      throw new HttpError(409, `A unique value is already taken (${error.constraint ?? 'constraint'})`, [
+        { field: 'body', rule: 'unique', message: error.detail ?? error.message },
+      ]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { collectionNames } from '../../src-shared/storage/layout';
+import { CollectionParam, PullBody, PullQuery, pushBodyOf, type PushRow } from '../../src-shared/sync/wire';
+import type { Authenticate } from '../auth/guard';
+import type { Sql } from '../db/sql';
+import { HttpError } from '../http/errors';
+import type { ChangeFeed } from './change-feed';
+import { pullChanges } from './pull';
+import { pushChanges } from './push';
+import { StreamSession } from './stream';
+
+export interface SyncDeps {
+  sql: Sql;
+  feed: ChangeFeed;
+  authenticate: Authenticate;
+  heartbeatMs: number;
+  now: () => number;
+  /** Headers a hijacked (streaming) response must carry itself, e.g. CORS. */
+  streamHeaders: (origin: string | undefined) => Record<string, string>;
+}
+
+/** Push bodies carry whole documents (extracted CV text reaches 200 kB each). */
+const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
+
+export async function syncRoutes(app: FastifyInstance, deps: SyncDeps): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { sql, authenticate } = deps;
+  const sessions = new Set<StreamSession>();
+
+  // One route per collection, each validating documents against that
+  // collection's own entity schemas.
+  for (const collection of collectionNames) {
+    api.get(`/sync/${collection}/pull`, { schema: { querystring: PullQuery } }, async (request) => {
+      const principal = await authenticate(request);
+      const { documents, checkpoint } = await pullChanges(
+        sql,
+        principal,
+        collection,
+        request.query.checkpoint ?? 0,
+        request.query.limit,
+      );
+      return { documents, checkpoint };
+    });
+    api.post(`/sync/${collection}/pull`, { schema: { body: PullBody } }, async (request) => {
+      const principal = await authenticate(request);
+      const since = request.body.checkpoint?.seq ?? 0;
+      const { documents, checkpoint } = await pullChanges(sql, principal, collection, since, request.body.limit);
+      return { documents, checkpoint };
+    });
+    api.post(
+      `/sync/${collection}/push`,
+      { schema: { body: pushBodyOf(collection) }, bodyLimit: PUSH_BODY_LIMIT },
+      async (request) => {
+        const principal = await authenticate(request);
+        const conflicts = await pushChanges(sql, principal, collection, request.body as PushRow[]);
+        request.log.info({ collection, rows: request.body.length, conflicts: conflicts.length }, 'push');
+        return conflicts;
+      },
+    );
+  }
+
+  // Known collections match the static routes above first; anything else
+  // lands here and fails the params schema: a 400 naming `collection`.
+  const unknownCollection = async (): Promise<never> => {
+    throw new HttpError(404, 'No such sync route');
+  };
+  api.route({
+    method: ['GET', 'POST'],
+    url: '/sync/:collection/pull',
+    schema: { params: CollectionParam },
+    handler: unknownCollection,
+  });
+  api.route({
+    method: 'POST',
+    url: '/sync/:collection/push',
+    schema: { params: CollectionParam },
+    handler: unknownCollection,
+  });
+
+  api.get('/sync/stream', async (request, reply) => {
+    const principal = await authenticate(request);
+    const headers = {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...deps.streamHeaders(request.headers.origin),
+    };
+    reply.hijack();
+    reply.raw.writeHead(200, headers);
+    reply.raw.write('retry: 2000\n\n');
+    const session = new StreamSession(sql, deps.feed, principal, reply.raw, {
+      heartbeatMs: deps.heartbeatMs,
+      now: deps.now,
+      log: request.log,
+    });
+    sessions.add(session);
+    request.log.info({ userId: principal.id }, 'live stream opened');
+    try {
+      await session.start(() => sessions.delete(session));
+    } catch (error) {
+      request.log.warn({ err: error }, 'live stream could not start');
+      session.end();
+    }
+  });
+
+  // Open streams would keep the server from closing.
+  app.addHook('preClose', async () => {
+    for (const session of sessions) session.end();
+  });
+}

@@ -1,0 +1,63 @@
+import { entities, type Kind } from '../domain/registry';
+import type { UserRole } from '../domain/enums';
+import { collectionLayout, collectionNames, type CollectionName } from '../storage/layout';
+import type { RowFilter } from './row-filter';
+import { permissionTable } from './table';
+
+/*
+ * The permission table resolved for one role and kind: the sets the server
+ * enforces and the client may consult (e.g. to disable fields a role cannot
+ * change).
+ */
+
+export interface KindAccess {
+  kind: Kind;
+  pull: RowFilter;
+  /** Fields that never reach this role: entity secrets plus the table's `strip`. */
+  hidden: ReadonlySet<string>;
+  push?: {
+    rows: RowFilter;
+    /** Fields this role may set or change; server-owned and hidden fields never are. */
+    writable: ReadonlySet<string>;
+    create: boolean;
+    delete: boolean;
+  };
+}
+
+const ALWAYS_WRITABLE = ['created_at', 'updated_at'];
+
+export function accessFor(role: UserRole, kind: Kind): KindAccess | undefined {
+  const rule = permissionTable[role][kind];
+  if (!rule) return undefined;
+  const entity = entities[kind];
+  const hidden = new Set<string>([...entity.secret, ...(rule.strip ?? [])]);
+  const access: KindAccess = { kind, pull: rule.pull, hidden };
+  if (rule.push) {
+    const named = rule.push.fields === 'all' ? entity.fields : rule.push.fields;
+    const serverOwned = new Set<string>(entity.serverOwned);
+    const writable = new Set<string>([entity.idField, ...ALWAYS_WRITABLE]);
+    for (const field of named) if (!serverOwned.has(field) && !hidden.has(field)) writable.add(field);
+    access.push = { rows: rule.push.rows, writable, create: rule.push.create, delete: rule.push.delete };
+  }
+  return access;
+}
+
+/** The kinds of a collection this role may pull, with their access. */
+export function collectionAccess(role: UserRole, collection: CollectionName): KindAccess[] {
+  return collectionLayout[collection].kinds
+    .map((kind) => accessFor(role, kind))
+    .filter((a): a is KindAccess => a !== undefined && a.pull !== 'none');
+}
+
+/** Collections a role replicates: those holding at least one kind it may pull. */
+export function collectionsForRole(role: UserRole): CollectionName[] {
+  return collectionNames.filter((name) => collectionAccess(role, name).length > 0);
+}
+
+/** A copy of an entity document without the fields this role may not see. */
+export function stripHidden(doc: Record<string, unknown>, access: KindAccess): Record<string, unknown> {
+  if (!access.hidden.size) return doc;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) if (!access.hidden.has(key)) out[key] = value;
+  return out;
+}

@@ -1,0 +1,3 @@
+export * from './row-filter';
+export * from './table';
+export * from './access';

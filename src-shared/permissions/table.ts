@@ -1,0 +1,286 @@
+import type { Kind } from '../domain/registry';
+import type { UserRole } from '../domain/enums';
+import { and, contains, eq, ne, or, self, within, type RowFilter } from './row-filter';
+
+/*
+ * THE authorization table: role × entity kind. For each pair it says
+ * - pull:  which documents the role receives (pull, live stream, conflicts);
+ * - strip: fields removed before a document leaves the server, on top of the
+ *          entity's `secret` fields, which are always removed;
+ * - push:  which documents it may write (`rows`, checked on the stored row
+ *          before and after the write), which fields it may change, and
+ *          whether it may create or soft-delete documents.
+ * A kind missing for a role means no access at all. Server-only kinds
+ * (refresh tokens, extraction logs, background tasks) appear nowhere.
+ * Server-owned fields (entity `serverOwned`) are never taken from a client,
+ * whatever `fields` says.
+ */
+
+export interface PushRule {
+  rows: RowFilter;
+  /** Fields the role may change; the id and the audit timestamps always may be. */
+  fields: 'all' | readonly string[];
+  create: boolean;
+  delete: boolean;
+}
+
+export interface KindRule {
+  pull: RowFilter;
+  strip?: readonly string[];
+  push?: PushRule;
+}
+
+export type RoleTable = Partial<Record<Kind, KindRule>>;
+
+const anyRow = (extra: Partial<PushRule> = {}): PushRule => ({
+  rows: 'all',
+  fields: 'all',
+  create: true,
+  delete: true,
+  ...extra,
+});
+const readOnly: KindRule = { pull: 'all' };
+const full: KindRule = { pull: 'all', push: anyRow() };
+
+const mine = eq('user_id', self.id);
+const ownSessions = or(eq('user_id', self.id), eq('candidate_email', self.email));
+const inOwnSession = (field: string) => within(field, 'test_session', 'session_id', ownSessions);
+const ownCandidateProfile = eq('email', self.email);
+const ownApplications = within('candidate_id', 'candidate', 'candidate_id', ownCandidateProfile);
+const assignedInterviews = or(eq('interviewer_id', self.id), contains('additional_interviewers', self.id));
+const visibleNotes = or(eq('is_private', false), eq('author_id', self.id));
+const ownNotes: PushRule = { rows: eq('author_id', self.id), fields: 'all', create: true, delete: true };
+
+/** What every signed-in user has: their own account, inbox and settings. */
+const personal: RoleTable = {
+  user: {
+    pull: eq('id', self.id),
+    push: { rows: eq('id', self.id), fields: ['full_name'], create: false, delete: false },
+  },
+  notification: {
+    pull: mine,
+    push: { rows: mine, fields: ['is_read', 'read_at', 'is_archived'], create: false, delete: false },
+  },
+  admin_settings: { pull: mine, push: { rows: mine, fields: 'all', create: true, delete: false } },
+};
+
+/** Staff see each other (to assign interviews, reviews) but not candidates' accounts. */
+const staffDirectory: KindRule = {
+  pull: or(ne('role', 'candidate'), eq('id', self.id)),
+  push: personal.user!.push!,
+};
+
+const candidate: RoleTable = {
+  ...personal,
+  question_set: readOnly,
+  // Exam stations never receive the answer key.
+  question: { pull: 'all', strip: ['correct_answer'] },
+  assessment: { pull: eq('is_published', true) },
+  assessment_token: {
+    pull: eq('candidate_email', self.email),
+    // Stations check an invitation by its hash; the plaintext stays with recruiters.
+    strip: ['token'],
+    push: { rows: eq('candidate_email', self.email), fields: ['is_used', 'used_at'], create: false, delete: false },
+  },
+  test_session: { pull: ownSessions, push: { rows: ownSessions, fields: 'all', create: true, delete: false } },
+  answer: {
+    pull: inOwnSession('session_id'),
+    // Correctness is revealed with the score, not answer by answer.
+    strip: ['is_correct'],
+    push: { rows: inOwnSession('session_id'), fields: 'all', create: true, delete: false },
+  },
+  proctoring_event: {
+    pull: inOwnSession('test_session_id'),
+    push: {
+      rows: inOwnSession('test_session_id'),
+      fields: [
+        'test_session_id',
+        'event_type',
+        'severity',
+        'detected_at',
+        'duration_seconds',
+        'question_id',
+        'snapshot_url',
+        'metadata',
+      ],
+      create: true,
+      delete: false,
+    },
+  },
+  candidate: {
+    pull: ownCandidateProfile,
+    push: {
+      rows: ownCandidateProfile,
+      fields: [
+        'full_name',
+        'email',
+        'phone',
+        'current_role',
+        'location',
+        'education',
+        'linkedin_url',
+        'github_url',
+        'portfolio_url',
+        'experience_level',
+        'experience_years',
+        'skills',
+        'availability_percentage',
+      ],
+      create: true,
+      delete: false,
+    },
+  },
+  uploaded_document: { pull: mine, push: { rows: mine, fields: 'all', create: true, delete: true } },
+  assessment_application: {
+    pull: ownApplications,
+    push: {
+      rows: ownApplications,
+      fields: [
+        'candidate_id',
+        'assessment_id',
+        'test_session_id',
+        'applied_at',
+        'started_at',
+        'completed_at',
+        'candidate_availability',
+        'submitted_skills',
+        'role_applied_for',
+      ],
+      create: true,
+      delete: false,
+    },
+  },
+};
+
+const recruiter: RoleTable = {
+  ...personal,
+  user: { pull: 'all', push: staffDirectory.push! },
+  skill: readOnly,
+  role: readOnly,
+  job_description: full,
+  question_set: readOnly,
+  question: readOnly,
+  assessment: full,
+  assessment_token: full,
+  test_session: readOnly,
+  proctoring_event: readOnly,
+  candidate: full,
+  uploaded_document: full,
+  skill_match: full,
+  assessment_application: full,
+  application_note: { pull: visibleNotes, push: ownNotes },
+  job_requisition: full,
+  interview_session: full,
+  interview_feedback: readOnly,
+};
+
+const interviewer: RoleTable = {
+  ...personal,
+  user: staffDirectory,
+  skill: readOnly,
+  role: readOnly,
+  candidate: readOnly,
+  uploaded_document: readOnly,
+  skill_match: readOnly,
+  assessment_application: readOnly,
+  application_note: { pull: visibleNotes, push: ownNotes },
+  job_requisition: readOnly,
+  interview_session: {
+    pull: assignedInterviews,
+    push: {
+      rows: assignedInterviews,
+      fields: [
+        'status',
+        'started_at',
+        'ended_at',
+        'actual_duration_minutes',
+        'preparation_notes',
+        'question_guide',
+        'meeting_notes',
+        'cancellation_reason',
+      ],
+      create: false,
+      delete: false,
+    },
+  },
+  interview_feedback: {
+    pull: eq('interviewer_id', self.id),
+    push: {
+      rows: and(
+        eq('interviewer_id', self.id),
+        within('interview_id', 'interview_session', 'interview_id', assignedInterviews),
+      ),
+      fields: 'all',
+      create: true,
+      delete: false,
+    },
+  },
+};
+
+const proctor: RoleTable = {
+  ...personal,
+  user: staffDirectory,
+  assessment: readOnly,
+  assessment_token: { pull: 'all', strip: ['token'] },
+  test_session: readOnly,
+  answer: readOnly,
+  proctoring_event: {
+    pull: 'all',
+    push: {
+      rows: 'all',
+      fields: ['reviewed', 'reviewed_by', 'reviewed_at', 'reviewer_notes', 'flagged'],
+      create: false,
+      delete: false,
+    },
+  },
+  candidate: readOnly,
+};
+
+const everyReplicatedKind: RoleTable = {
+  skill: full,
+  role: full,
+  job_description: full,
+  question_set: full,
+  question: full,
+  assessment: full,
+  assessment_token: full,
+  test_session: full,
+  answer: full,
+  proctoring_event: full,
+  candidate: full,
+  uploaded_document: full,
+  skill_match: full,
+  assessment_application: full,
+  application_note: full,
+  job_requisition: full,
+  interview_session: full,
+  interview_feedback: full,
+};
+
+/** Notifications stay personal even for admins, who may still send them to anyone. */
+const adminInbox: RoleTable = {
+  notification: { pull: mine, push: anyRow() },
+  admin_settings: personal.admin_settings!,
+};
+
+const admin: RoleTable = {
+  ...everyReplicatedKind,
+  ...adminInbox,
+  // Admins manage accounts but cannot touch or create super admins.
+  user: { pull: 'all', push: { rows: ne('role', 'super_admin'), fields: 'all', create: true, delete: true } },
+};
+
+const superAdmin: RoleTable = {
+  ...everyReplicatedKind,
+  ...adminInbox,
+  user: full,
+};
+
+export const permissionTable: Record<UserRole, RoleTable> = {
+  candidate,
+  recruiter,
+  interviewer,
+  proctor,
+  admin,
+  super_admin: superAdmin,
+};
