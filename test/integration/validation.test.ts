@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entities, type Kind } from '../../src-shared/domain/registry';
-import { collectionLayout, collectionNames } from '../../src-shared/storage/layout';
+import { collectionFor, collectionLayout, collectionNames } from '../../src-shared/storage/layout';
 import { toStored } from '../../src-shared/storage/stored-doc';
 import type { AppDatabase } from '../../src-renderer/db/database';
 import { repo } from '../../src-renderer/db/repository';
@@ -14,15 +14,13 @@ afterAll(() => db.close());
 
 /** The storage's own refusal, as any code path (replication included) would meet it. */
 async function rawInsertErrors(kind: Kind, doc: Record<string, unknown>) {
-  const collection = Object.entries(collectionLayout).find(([, l]) =>
-    (l.kinds as readonly string[]).includes(kind),
-  )![0];
-  const error = await (db.collections as Record<string, { insert(d: unknown): Promise<unknown> }>)
-    [collection]!.insert(toStored(kind, doc as never))
-    .then(
-      () => undefined,
-      (e: { parameters?: { writeError?: { validationErrors?: { field: string; rule: string }[] } } }) => e,
-    );
+  const collection = collectionFor(kind)!;
+  const target = db.collections[collection] as unknown as { insert(d: unknown): Promise<unknown> };
+  type Refusal = { parameters?: { writeError?: { validationErrors?: { field: string; rule: string }[] } } };
+  const error = await target.insert(toStored(kind, doc as never)).then(
+    () => undefined,
+    (e: Refusal) => e,
+  );
   return error?.parameters?.writeError?.validationErrors ?? [];
 }
 
