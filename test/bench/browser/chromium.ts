@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 /*
@@ -6,7 +7,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
  * CHROMIUM_PATH overrides the location for other machines.
  */
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = CHROMIUM_PATH;
 
 export class ChromiumMissingError extends Error {
   constructor() {
@@ -36,15 +37,7 @@ export function launchChromium(userDataDir: string): Promise<BrowserContext> {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Lets suites collect garbage between runs (outside timing) for steadier medians.
-      '--js-flags=--expose-gc',
-    ],
+    // --expose-gc lets suites collect garbage between runs (outside timing) for steadier medians.
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
   });
 }
