@@ -46,6 +46,7 @@ export async function buildApp({ sql, config, now = Date.now, logger }: AppOptio
     heartbeatMs: config.streamHeartbeatMs,
     now,
     streamHeaders: (origin) => corsHeaders(config.corsOrigins, origin),
+    scoreRelease: config.scoreRelease,
   });
   return app;
 }

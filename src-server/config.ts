@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseScoreRelease, type ScoreReleasePolicy } from '../src-shared/domain/score-release';
 
 /*
  * Server settings, from the environment. Nothing secret has a default in
@@ -29,6 +30,8 @@ export interface ServerConfig {
   /** Interval of SSE comment lines that keep idle connections (and proxies) open. */
   streamHeartbeatMs: number;
   logLevel: string;
+  /** When candidates receive their scores; immediately when absent. */
+  scoreRelease?: ScoreReleasePolicy;
 }
 
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:4173', 'app://assist-ten'];
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     streamHeartbeatMs: positiveInt(env, 'ASSIST_TEN_STREAM_HEARTBEAT_MS', 15_000),
     logLevel: env.LOG_LEVEL || 'info',
+    scoreRelease: parseScoreRelease(env.ASSIST_TEN_SCORE_RELEASE),
   };
 }

@@ -19,6 +19,14 @@ const base = {
 } as WireDoc;
 
 describe('mergeConflict', () => {
+  it('gives way when the server refused the edit under a conflict rule and the master did not move', () => {
+    // e.g. a final feedback or an append-only event: the server answers with the unchanged master.
+    const mine = { ...base, description: 'An edit the server refused' };
+    expect(mergeConflict('catalog', { assumedMasterState: base, realMasterState: base, newDocumentState: mine })).toBe(
+      base,
+    );
+  });
+
   it('keeps the fields each side changed alone', () => {
     const mine = { ...base, description: 'Memory-safe systems language' };
     const theirs = { ...base, is_active: false };

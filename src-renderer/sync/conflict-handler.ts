@@ -1,7 +1,9 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
 import type { CollectionName } from '@shared/storage/layout';
 import { validateStored } from '@shared/storage/stored-doc';
+import { isKind } from '@shared/domain/registry';
 import { sameJson } from '@shared/sync/equality';
+import { isRuleRefusal } from '@shared/sync/field-merge';
 import type { WireDoc } from '@shared/sync/wire';
 import { toWireForm } from './wire-form';
 
@@ -29,6 +31,10 @@ export function mergeConflict(
   const { assumedMasterState: base, realMasterState: theirs, newDocumentState: mine } = input;
   // Without the common ancestor there is nothing to merge against.
   if (!base || theirs._deleted || mine._deleted) return theirs;
+  // The master did not move: the server refused this edit under a conflict
+  // rule (a final feedback, an append-only event, a late answer). Merging
+  // would keep the refused edit and push it again forever; the master stands.
+  if (isKind(theirs.kind) && isRuleRefusal(theirs.kind, base as never, theirs as never)) return theirs;
   const merged: Record<string, unknown> = { ...theirs };
   const keys = new Set([...Object.keys(mine), ...Object.keys(base)]);
   for (const key of keys) {

@@ -55,6 +55,7 @@ export function filterSql(
     const [left, right] = isEmailField(field) ? [`lower(${col})`, `lower(${placeholder})`] : [col, placeholder];
     return 'eq' in filter ? `(${left} = ${right})` : `(${left} IS DISTINCT FROM ${right})`;
   }
+  if ('present' in filter) return `(${column(kind, alias, filter.present)} IS NOT NULL)`;
   if ('contains' in filter) {
     const [field, value] = filter.contains;
     return `(${column(kind, alias, field)} @> ${params.add(JSON.stringify([resolve(value, subject)]))}::jsonb)`;

@@ -2,21 +2,57 @@ import { entities, type Kind } from '../../src-shared/domain/registry';
 import { collectionAccess, stripHidden, type KindAccess } from '../../src-shared/permissions/access';
 import type { CollectionName } from '../../src-shared/storage/layout';
 import type { Checkpoint, PullResponse, WireDoc } from '../../src-shared/sync/wire';
-import { selectFrom, rowToStored, type StoredRow } from '../db/rows';
-import type { Sql } from '../db/sql';
+import { quoteIdent } from '../db/ddl';
+import { selectFrom, rowToStored, tableOf, type StoredRow } from '../db/rows';
+import type { Queryable, Row, Sql } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import { HttpError } from '../http/errors';
 import { filterSql, Params } from './filter-sql';
 
-/** A stored row as this role may see it on the wire. */
-export function toWire(row: StoredRow, access: KindAccess): WireDoc {
+/** A stored row as this role may see it on the wire; `revealed` answers the access's withhold rules. */
+export function toWire(row: StoredRow, access: KindAccess, revealed?: readonly boolean[]): WireDoc {
   const entity = entities[row.kind];
   return {
-    ...stripHidden(row.doc, access),
+    ...stripHidden(row.doc, access, revealed),
     pk: row.doc[entity.idField] as string,
     kind: row.kind,
     _deleted: row.deleted,
   };
+}
+
+/** Select items evaluating each withhold rule of `access` on the row `r`, as `_reveal_<i>`. */
+function revealItems(access: KindAccess, principal: Principal, params: Params): string {
+  return access.withheld
+    .map((w, i) => `, ${filterSql(access.kind, w.until, 'r', principal, params)} AS "_reveal_${i}"`)
+    .join('');
+}
+
+const revealedOf = (access: KindAccess, row: Row) => access.withheld.map((_, i) => row[`_reveal_${i}`] === true);
+
+/** `selectFrom(kind)` plus the withhold answers, so a row and its visibility come from one snapshot. */
+function selectWithReveal(access: KindAccess, principal: Principal, params: Params): string {
+  const select = selectFrom(access.kind);
+  const from = select.indexOf(' FROM ');
+  return `${select.slice(0, from)}${revealItems(access, principal, params)}${select.slice(from)}`;
+}
+
+/** The withhold answers for some stored rows, read in the caller's transaction. */
+export async function revealedRows(
+  tx: Queryable,
+  access: KindAccess,
+  principal: Principal,
+  ids: readonly string[],
+): Promise<Map<string, boolean[]>> {
+  const out = new Map<string, boolean[]>();
+  if (!access.withheld.length || !ids.length) return out;
+  const table = tableOf(access.kind);
+  const params = new Params([ids]);
+  const rows = await tx.query(
+    `${selectWithReveal(access, principal, params)} WHERE r.${quoteIdent(table.primaryKey)} = ANY($1::text[])`,
+    params.values,
+  );
+  for (const row of rows) out.set(String(row[table.primaryKey]), revealedOf(access, row));
+  return out;
 }
 
 export function accessibleKinds(principal: Principal, collection: CollectionName): KindAccess[] {
@@ -48,12 +84,13 @@ export async function pullChanges(
     const out = [];
     for (const access of kinds) {
       const params = new Params([since, limit]);
+      const select = selectWithReveal(access, principal, params);
       const where = filterSql(access.kind, access.pull, 'r', principal, params);
       const rows = await tx.query(
-        `${selectFrom(access.kind)} WHERE r._server_seq > $1 AND ${where} ORDER BY r._server_seq LIMIT $2`,
+        `${select} WHERE r._server_seq > $1 AND ${where} ORDER BY r._server_seq LIMIT $2`,
         params.values,
       );
-      out.push(rows.map((row) => ({ row: rowToStored(access.kind, row), access })));
+      out.push(rows.map((row) => ({ row: rowToStored(access.kind, row), access, revealed: revealedOf(access, row) })));
     }
     return out;
   });
@@ -64,7 +101,7 @@ export async function pullChanges(
   const last = merged.at(-1);
   const checkpoint: Checkpoint | null = last ? { seq: last.row.seq } : since > 0 ? { seq: since } : null;
   return {
-    documents: merged.map(({ row, access }) => toWire(row, access)),
+    documents: merged.map(({ row, access, revealed }) => toWire(row, access, revealed)),
     checkpoint,
     rows: merged.map((m) => m.row),
   };

@@ -52,7 +52,7 @@ export function assumedMatches(
   if (currentDeleted !== (assumed._deleted === true)) return false;
   const serverOwned = new Set<string>(entities[kind].serverOwned);
   for (const field of entities[kind].fields) {
-    if (access.hidden.has(field) || serverOwned.has(field)) continue;
+    if (access.concealed.has(field) || serverOwned.has(field)) continue;
     if (!sameJson(current[field], assumed[field])) return false;
   }
   return true;
@@ -86,7 +86,7 @@ export function mergePush(kind: Kind, access: KindAccess, incoming: Doc, current
     if (
       !writable.has(field) &&
       !serverOwned.has(field) &&
-      !access.hidden.has(field) &&
+      !access.concealed.has(field) &&
       !sameJson(incoming[field], kept)
     ) {
       forbidden.push({

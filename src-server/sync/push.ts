@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { entities, type Kind } from '../../src-shared/domain/registry';
+import type { ScoreReleasePolicy } from '../../src-shared/domain/score-release';
 import { accessFor, type KindAccess } from '../../src-shared/permissions/access';
 import { collectionLayout, type CollectionName } from '../../src-shared/storage/layout';
 import { entityFields, expectedId } from '../../src-shared/storage/stored-doc';
@@ -10,7 +11,8 @@ import { readRows, tableOf, writeRow, type StoredRow } from '../db/rows';
 import { isPgError, UNIQUE_VIOLATION, type Queryable, type Sql } from '../db/sql';
 import { HttpError, summarise, type FieldProblem } from '../http/errors';
 import { filterSql, Params } from './filter-sql';
-import { accessibleKinds, toWire } from './pull';
+import { accessibleKinds, revealedRows, toWire } from './pull';
+import { BatchRules, mergeStalePush } from './push-conflicts';
 import { assumedMatches, mergePush } from './push-rules';
 import { scoreSessions } from './scoring';
 import { takeSyncWriteLock } from './write-lock';
@@ -20,7 +22,8 @@ import { takeSyncWriteLock } from './write-lock';
  * if any row breaks a rule, nothing is and the client gets the reason.
  * Conflicting rows (the client's assumed master state is not the server's)
  * are not written and come back as the server's current documents, as
- * RxDB's replication protocol expects.
+ * RxDB's replication protocol expects; so do writes the conflict table
+ * (src-shared/sync/conflict-rules.ts) refuses.
  */
 
 interface Planned {
@@ -98,7 +101,7 @@ async function loadCurrent(tx: Queryable, collection: CollectionName, planned: P
   }
 }
 
-function validateMerged(p: Planned, doc: Record<string, unknown>): void {
+function validationProblems(p: Planned, doc: Record<string, unknown>): FieldProblem[] {
   const entity = entities[p.kind];
   const result = (entity.document as z.ZodType).safeParse(doc);
   const problems: FieldProblem[] = result.success
@@ -112,7 +115,70 @@ function validateMerged(p: Planned, doc: Record<string, unknown>): void {
   if (expected !== undefined && doc[entity.idField] !== expected) {
     problems.push({ field: at(p.index, entity.idField), rule: 'derived_id', message: `must be "${expected}"` });
   }
+  return problems;
+}
+
+type Decision = { conflict: WireDoc; refusal?: string } | { doc: Record<string, unknown>; deleting: boolean };
+
+/**
+ * What to do with one row: write it, answer with the master (a conflict,
+ * or a write the conflict table refuses), or fail the batch. The order
+ * matters: a stale copy is a conflict before anything else is judged, and
+ * a write the role has no right to is an error, not a conflict.
+ */
+function decide(p: Planned, principal: Principal, rules: BatchRules, masterOf: (p: Planned) => WireDoc): Decision {
+  const push = p.access.push!;
+  const current = p.current;
+  const deleting = p.incoming._deleted;
+  let incoming = entityFields(p.incoming);
+  let serverMerged = false;
+  if (current && (!p.assumed || !assumedMatches(current.doc, current.deleted, p.assumed, p.kind, p.access))) {
+    const merged = mergeStalePush(p.kind, p.access, current, p.assumed, incoming, deleting);
+    if (!merged) return { conflict: masterOf(p) };
+    incoming = merged;
+    serverMerged = true;
+  }
+  if ((!current || current.deleted) && !deleting && !push.create) {
+    fail(403, [
+      {
+        field: at(p.index, ''),
+        rule: 'create_forbidden',
+        message: `role ${principal.role} may not create ${p.kind} documents`,
+      },
+    ]);
+  }
+  if (deleting && !current?.deleted && !push.delete) {
+    fail(403, [
+      {
+        field: at(p.index, '_deleted'),
+        rule: 'delete_forbidden',
+        message: `role ${principal.role} may not delete ${p.kind} documents`,
+      },
+    ]);
+  }
+  const merge = mergePush(p.kind, p.access, incoming, current?.doc);
+  if (merge.forbidden.length)
+    fail(
+      403,
+      merge.forbidden.map((e) => ({ ...e, field: at(p.index, e.field) })),
+    );
+  if (merge.frozen.length)
+    fail(
+      400,
+      merge.frozen.map((e) => ({ ...e, field: at(p.index, e.field) })),
+    );
+  const problems = validationProblems(p, merge.doc);
+  // Both sides were valid; if their merge is not, the device resolves it like any conflict.
+  if (problems.length && serverMerged) return { conflict: masterOf(p) };
   if (problems.length) fail(400, problems);
+  const live = current && !current.deleted ? current.doc : undefined;
+  const refusal = rules.refusal(principal.role, p.kind, live, merge.doc, deleting);
+  if (refusal) {
+    // A refused creation has no master to return: the device learns that the server holds no such document.
+    const master = current ? masterOf(p) : toWire({ kind: p.kind, doc: merge.doc, deleted: true, seq: 0 }, p.access);
+    return { conflict: master, refusal };
+  }
+  return { doc: merge.doc, deleting };
 }
 
 /** Sessions whose score may have changed: written sessions and the sessions of written answers. */
@@ -122,11 +188,31 @@ function sessionsToScore(written: Map<Kind, { docs: Record<string, unknown>[] }>
   return [...sessions, ...ofAnswers];
 }
 
+export interface PushOptions {
+  release: ScoreReleasePolicy;
+  now: () => number;
+  /** Told about every write the conflict table refused, for the log. */
+  onRefusal?: (refusal: { kind: Kind; pk: string; reason: string }) => void;
+}
+
+/** The withhold answers (permissions `withhold`) for the stored rows a conflict may return. */
+async function revealCurrent(tx: Queryable, principal: Principal, planned: Planned[]) {
+  const out = new Map<string, boolean[]>();
+  for (const kind of new Set(planned.map((p) => p.kind))) {
+    const group = planned.filter((p) => p.kind === kind && p.current);
+    if (!group.length || !group[0]!.access.withheld.length) continue;
+    const ids = group.map((p) => p.incoming.pk);
+    for (const [id, flags] of await revealedRows(tx, group[0]!.access, principal, ids)) out.set(id, flags);
+  }
+  return out;
+}
+
 export async function pushChanges(
   sql: Sql,
   principal: Principal,
   collection: CollectionName,
   rows: PushRow[],
+  options: PushOptions,
 ): Promise<WireDoc[]> {
   const planned = plan(principal, collection, rows);
   if (!planned.length) return [];
@@ -153,45 +239,20 @@ export async function pushChanges(
         }
       }
 
+      const rules = await BatchRules.load(
+        tx,
+        planned.map((p) => ({ kind: p.kind, doc: p.incoming })),
+      );
+      const revealed = await revealCurrent(tx, principal, planned);
+      const masterOf = (p: Planned) => toWire(p.current!, p.access, revealed.get(p.incoming.pk));
       for (const p of planned) {
-        const push = p.access.push!;
-        const current = p.current;
-        if (current && (!p.assumed || !assumedMatches(current.doc, current.deleted, p.assumed, p.kind, p.access))) {
-          conflicts.push(toWire(current, p.access));
+        const decision = decide(p, principal, rules, masterOf);
+        if ('conflict' in decision) {
+          conflicts.push(decision.conflict);
+          if (decision.refusal) options.onRefusal?.({ kind: p.kind, pk: p.incoming.pk, reason: decision.refusal });
           continue;
         }
-        const deleting = p.incoming._deleted;
-        if ((!current || current.deleted) && !deleting && !push.create) {
-          fail(403, [
-            {
-              field: at(p.index, ''),
-              rule: 'create_forbidden',
-              message: `role ${principal.role} may not create ${p.kind} documents`,
-            },
-          ]);
-        }
-        if (deleting && !current?.deleted && !push.delete) {
-          fail(403, [
-            {
-              field: at(p.index, '_deleted'),
-              rule: 'delete_forbidden',
-              message: `role ${principal.role} may not delete ${p.kind} documents`,
-            },
-          ]);
-        }
-        const merge = mergePush(p.kind, p.access, entityFields(p.incoming), current?.doc);
-        if (merge.forbidden.length)
-          fail(
-            403,
-            merge.forbidden.map((e) => ({ ...e, field: at(p.index, e.field) })),
-          );
-        if (merge.frozen.length)
-          fail(
-            400,
-            merge.frozen.map((e) => ({ ...e, field: at(p.index, e.field) })),
-          );
-        validateMerged(p, merge.doc);
-        await writeRow(tx, p.kind, merge.doc, deleting);
+        await writeRow(tx, p.kind, decision.doc, decision.deleting);
         const entry = written.get(p.kind) ?? {
           ids: [],
           docs: [],
@@ -199,7 +260,7 @@ export async function pushChanges(
           indexes: new Map<string, number>(),
         };
         entry.ids.push(p.incoming.pk);
-        entry.docs.push(merge.doc);
+        entry.docs.push(decision.doc);
         entry.indexes.set(p.incoming.pk, p.index);
         written.set(p.kind, entry);
       }
@@ -220,7 +281,8 @@ export async function pushChanges(
           );
         }
       }
-      await scoreSessions(tx, sessionsToScore(written));
+      // The clock is read under the lock, so a release sweep (score-release.ts) is either before or after it.
+      await scoreSessions(tx, sessionsToScore(written), { release: options.release, nowMs: options.now() });
       return conflicts;
     });
   } catch (error) {

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { collectionNames } from '../../src-shared/storage/layout';
+import { IMMEDIATE_RELEASE, type ScoreReleasePolicy } from '../../src-shared/domain/score-release';
+import { collectionNames, type CollectionName } from '../../src-shared/storage/layout';
 import { CollectionParam, PullBody, PullQuery, pushBodyOf, type PushRow } from '../../src-shared/sync/wire';
-import type { Authenticate } from '../auth/guard';
+import type { Authenticate, Authenticated } from '../auth/guard';
 import type { Sql } from '../db/sql';
 import { HttpError } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
 import { pullChanges } from './pull';
 import { pushChanges } from './push';
+import { ScoreReleaser } from './score-release';
 import { StreamSession } from './stream';
 
 export interface SyncDeps {
@@ -18,6 +20,8 @@ export interface SyncDeps {
   now: () => number;
   /** Headers a hijacked (streaming) response must carry itself, e.g. CORS. */
   streamHeaders: (origin: string | undefined) => Record<string, string>;
+  /** When candidates receive their scores (src-shared/domain/score-release.ts); immediately by default. */
+  scoreRelease?: ScoreReleasePolicy;
 }
 
 /** Push bodies carry whole documents (extracted CV text reaches 200 kB each). */
@@ -27,33 +31,39 @@ export async function syncRoutes(app: FastifyInstance, deps: SyncDeps): Promise<
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { sql, authenticate } = deps;
   const sessions = new Set<StreamSession>();
+  const release = deps.scoreRelease ?? IMMEDIATE_RELEASE;
+  const releaser = new ScoreReleaser(sql, release, deps.now, app.log);
+  releaser.start();
+  app.addHook('onClose', async () => releaser.stop());
+
+  // A pull of test sessions first releases any score whose time has come, so it cannot miss one.
+  const pull = async (principal: Authenticated, collection: CollectionName, since: number, limit: number) => {
+    if (collection === 'test_sessions') await releaser.releaseIfDue();
+    const { documents, checkpoint } = await pullChanges(sql, principal, collection, since, limit);
+    return { documents, checkpoint };
+  };
 
   // One route per collection, each validating documents against that
   // collection's own entity schemas.
   for (const collection of collectionNames) {
     api.get(`/sync/${collection}/pull`, { schema: { querystring: PullQuery } }, async (request) => {
       const principal = await authenticate(request);
-      const { documents, checkpoint } = await pullChanges(
-        sql,
-        principal,
-        collection,
-        request.query.checkpoint ?? 0,
-        request.query.limit,
-      );
-      return { documents, checkpoint };
+      return pull(principal, collection, request.query.checkpoint ?? 0, request.query.limit);
     });
     api.post(`/sync/${collection}/pull`, { schema: { body: PullBody } }, async (request) => {
       const principal = await authenticate(request);
-      const since = request.body.checkpoint?.seq ?? 0;
-      const { documents, checkpoint } = await pullChanges(sql, principal, collection, since, request.body.limit);
-      return { documents, checkpoint };
+      return pull(principal, collection, request.body.checkpoint?.seq ?? 0, request.body.limit);
     });
     api.post(
       `/sync/${collection}/push`,
       { schema: { body: pushBodyOf(collection) }, bodyLimit: PUSH_BODY_LIMIT },
       async (request) => {
         const principal = await authenticate(request);
-        const conflicts = await pushChanges(sql, principal, collection, request.body as PushRow[]);
+        const conflicts = await pushChanges(sql, principal, collection, request.body as PushRow[], {
+          release,
+          now: deps.now,
+          onRefusal: (refusal) => request.log.info({ collection, ...refusal }, 'push refused by the conflict table'),
+        });
         request.log.info({ collection, rows: request.body.length, conflicts: conflicts.length }, 'push');
         return conflicts;
       },

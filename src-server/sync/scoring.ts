@@ -1,4 +1,6 @@
+import { answerRefusal } from '../../src-shared/domain/answer-window';
 import type { Doc } from '../../src-shared/domain/registry';
+import { scoreReleasedAt, type ScoreReleasePolicy } from '../../src-shared/domain/score-release';
 import { quoteIdent } from '../db/ddl';
 import { readRows, rowToStored, selectFrom, writeRow } from '../db/rows';
 import type { Queryable } from '../db/sql';
@@ -11,6 +13,12 @@ import { tableNames } from '../db/table-spec';
  * answer of a completed session changes (a late sync). The results are
  * server-owned fields, written in the same transaction as the push, and
  * reach every client through the live stream like any other change.
+ *
+ * The score counts each question of the session once, whatever the answers
+ * say: questions without an answer count as wrong, answers to questions the
+ * session does not list, or written after submission or the time limit
+ * (domain/answer-window.ts), count for nothing. Candidates receive the
+ * score once released (domain/score-release.ts).
  */
 
 type Session = Doc<'test_session'>;
@@ -35,8 +43,23 @@ async function answerKey(tx: Queryable, questionIds: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, r.correct_answer ?? undefined]));
 }
 
+/** The assessment's time limit in minutes, if the session belongs to an assessment. */
+export async function durationOf(tx: Queryable, assessmentId: string | undefined): Promise<number | undefined> {
+  if (assessmentId === undefined) return undefined;
+  const rows = await tx.query<{ duration_minutes: number }>(
+    `SELECT duration_minutes FROM ${quoteIdent(tableNames.assessment)} WHERE assessment_id = $1 AND NOT _deleted`,
+    [assessmentId],
+  );
+  return rows[0] ? Number(rows[0].duration_minutes) : undefined;
+}
+
+export interface ScoringClock {
+  release: ScoreReleasePolicy;
+  nowMs: number;
+}
+
 /** Marks the answers of the completed sessions among `sessionIds` and scores them. */
-export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>): Promise<void> {
+export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>, clock: ScoringClock): Promise<void> {
   const ids = [...new Set(sessionIds)];
   const sessions = await readRows(tx, 'test_session', ids, true);
   for (const stored of sessions.values()) {
@@ -47,25 +70,36 @@ export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>)
       tx,
       answers.map((a) => a.question_id),
     );
+    const duration = await durationOf(tx, session.assessment_id);
+    const listed = new Set(session.question_ids);
+    const counted = new Set<string>();
     let correct = 0;
     for (const answer of answers) {
       const expected = key.get(answer.question_id);
+      const counts =
+        (listed.size === 0 || listed.has(answer.question_id)) &&
+        !counted.has(answer.question_id) &&
+        answerRefusal(answer, session, duration) === undefined;
+      if (counts) counted.add(answer.question_id);
       // A question without a key cannot be marked; it counts as not correct.
       const isCorrect =
-        answer.selected_answer !== undefined && expected !== undefined && answer.selected_answer === expected;
+        counts && answer.selected_answer !== undefined && expected !== undefined && answer.selected_answer === expected;
       if (isCorrect) correct++;
       if (answer.is_correct !== isCorrect) await writeRow(tx, 'answer', { ...answer, is_correct: isCorrect });
     }
-    const total = Math.max(session.total_questions, answers.length);
+    const total = Math.max(session.total_questions, listed.size, counted.size);
     const scored: Session = {
       ...session,
       correct_answers: correct,
       score_percentage: scorePercentage(correct, total),
       is_scored: true,
     };
+    const releasedAt = scoreReleasedAt(clock.release, session, clock.nowMs);
+    if (releasedAt !== undefined) scored.score_released_at = releasedAt;
     if (
       session.correct_answers !== scored.correct_answers ||
       session.score_percentage !== scored.score_percentage ||
+      session.score_released_at !== scored.score_released_at ||
       !session.is_scored
     ) {
       await writeRow(tx, 'test_session', scored);

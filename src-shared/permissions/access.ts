@@ -15,6 +15,13 @@ export interface KindAccess {
   pull: RowFilter;
   /** Fields that never reach this role: entity secrets plus the table's `strip`. */
   hidden: ReadonlySet<string>;
+  /** Fields that reach this role only on rows matching `until` (the table's `withhold`), in table order. */
+  withheld: readonly { fields: ReadonlySet<string>; until: RowFilter }[];
+  /**
+   * Every field a device of this role may lack: hidden or withheld. A push
+   * neither compares nor takes them; the stored values are kept.
+   */
+  concealed: ReadonlySet<string>;
   push?: {
     rows: RowFilter;
     /** Fields this role may set or change; server-owned and hidden fields never are. */
@@ -31,12 +38,14 @@ export function accessFor(role: UserRole, kind: Kind): KindAccess | undefined {
   if (!rule) return undefined;
   const entity = entities[kind];
   const hidden = new Set<string>([...entity.secret, ...(rule.strip ?? [])]);
-  const access: KindAccess = { kind, pull: rule.pull, hidden };
+  const withheld = (rule.withhold ?? []).map((w) => ({ fields: new Set(w.fields), until: w.until }));
+  const concealed = new Set<string>([...hidden, ...(rule.withhold ?? []).flatMap((w) => w.fields)]);
+  const access: KindAccess = { kind, pull: rule.pull, hidden, withheld, concealed };
   if (rule.push) {
     const named = rule.push.fields === 'all' ? entity.fields : rule.push.fields;
     const serverOwned = new Set<string>(entity.serverOwned);
     const writable = new Set<string>([entity.idField, ...ALWAYS_WRITABLE]);
-    for (const field of named) if (!serverOwned.has(field) && !hidden.has(field)) writable.add(field);
+    for (const field of named) if (!serverOwned.has(field) && !concealed.has(field)) writable.add(field);
     access.push = { rows: rule.push.rows, writable, create: rule.push.create, delete: rule.push.delete };
   }
   return access;
@@ -54,10 +63,22 @@ export function collectionsForRole(role: UserRole): CollectionName[] {
   return collectionNames.filter((name) => collectionAccess(role, name).length > 0);
 }
 
-/** A copy of an entity document without the fields this role may not see. */
-export function stripHidden(doc: Record<string, unknown>, access: KindAccess): Record<string, unknown> {
-  if (!access.hidden.size) return doc;
+/**
+ * A copy of an entity document without the fields this role may not see.
+ * `revealed[i]` says whether the row matches the i-th withhold rule's
+ * `until` (evaluated by the server's SQL); a rule without an answer withholds.
+ */
+export function stripHidden(
+  doc: Record<string, unknown>,
+  access: KindAccess,
+  revealed: readonly boolean[] = [],
+): Record<string, unknown> {
+  const strip = new Set(access.hidden);
+  access.withheld.forEach((w, i) => {
+    if (revealed[i] !== true) for (const field of w.fields) strip.add(field);
+  });
+  if (!strip.size) return doc;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(doc)) if (!access.hidden.has(key)) out[key] = value;
+  for (const [key, value] of Object.entries(doc)) if (!strip.has(key)) out[key] = value;
   return out;
 }

@@ -19,6 +19,8 @@ export type RowFilter =
   | { eq: readonly [field: string, value: FilterValue] }
   /** `field <> value`, or the field is absent. */
   | { ne: readonly [field: string, value: FilterValue] }
+  /** The field has a value (SQL `IS NOT NULL`; documents never hold null, so: the field is not absent). */
+  | { present: string }
   /** The JSON array `field` contains `value`. */
   | { contains: readonly [field: string, value: FilterValue] }
   /** `field` is one of the `select` values of the `from` rows that match `where` (and are not deleted). */
@@ -33,6 +35,7 @@ export const self = {
 
 export const eq = (field: string, value: FilterValue): RowFilter => ({ eq: [field, value] });
 export const ne = (field: string, value: FilterValue): RowFilter => ({ ne: [field, value] });
+export const present = (field: string): RowFilter => ({ present: field });
 export const contains = (field: string, value: FilterValue): RowFilter => ({ contains: [field, value] });
 export const within = (field: string, from: Kind, select: string, where: RowFilter): RowFilter => ({
   in: [field, { from, select, where }],
@@ -45,6 +48,7 @@ export function filterFields(kind: Kind, filter: RowFilter, out: [Kind, string][
   if (filter === 'all' || filter === 'none') return out;
   if ('eq' in filter) out.push([kind, filter.eq[0]]);
   else if ('ne' in filter) out.push([kind, filter.ne[0]]);
+  else if ('present' in filter) out.push([kind, filter.present]);
   else if ('contains' in filter) out.push([kind, filter.contains[0]]);
   else if ('in' in filter) {
     const [field, sub] = filter.in;

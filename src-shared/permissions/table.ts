@@ -1,12 +1,18 @@
 import type { Kind } from '../domain/registry';
 import type { UserRole } from '../domain/enums';
-import { and, contains, eq, ne, or, self, within, type RowFilter } from './row-filter';
+import { and, contains, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
 
 /*
  * THE authorization table: role × entity kind. For each pair it says
  * - pull:  which documents the role receives (pull, live stream, conflicts);
  * - strip: fields removed before a document leaves the server, on top of the
  *          entity's `secret` fields, which are always removed;
+ * - withhold: fields removed from the documents that do not (yet) match a
+ *          row filter, e.g. scores until they are released. The filter is
+ *          compiled into the same SQL that reads the row, so the decision is
+ *          made on the row as it is sent (pull, live stream, conflicts);
+ *          when the row starts to match, the server must write it (giving it
+ *          a new change number) for devices to receive the fields;
  * - push:  which documents it may write (`rows`, checked on the stored row
  *          before and after the write), which fields it may change, and
  *          whether it may create or soft-delete documents.
@@ -24,9 +30,16 @@ export interface PushRule {
   delete: boolean;
 }
 
+/** Fields a role receives only on the rows that match `until`. */
+export interface Withhold {
+  fields: readonly string[];
+  until: RowFilter;
+}
+
 export interface KindRule {
   pull: RowFilter;
   strip?: readonly string[];
+  withhold?: readonly Withhold[];
   push?: PushRule;
 }
 
@@ -82,10 +95,17 @@ const candidate: RoleTable = {
     strip: ['token'],
     push: { rows: eq('candidate_email', self.email), fields: ['is_used', 'used_at'], create: false, delete: false },
   },
-  test_session: { pull: ownSessions, push: { rows: ownSessions, fields: 'all', create: true, delete: false } },
+  test_session: {
+    pull: ownSessions,
+    // The score reaches the station once released (src-server/sync/score-release.ts), not when computed.
+    withhold: [{ fields: ['correct_answers', 'score_percentage'], until: present('score_released_at') }],
+    push: { rows: ownSessions, fields: 'all', create: true, delete: false },
+  },
   answer: {
     pull: inOwnSession('session_id'),
-    // Correctness is revealed with the score, not answer by answer.
+    // Never answer by answer, not even after the score's release: with the
+    // station's own choices, the marks would reveal the answer key of
+    // questions other candidates still have to answer.
     strip: ['is_correct'],
     push: { rows: inOwnSession('session_id'), fields: 'all', create: true, delete: false },
   },

@@ -180,3 +180,47 @@ export function edited(doc: WireDoc, changes: Record<string, unknown>): WireDoc 
     updated_at: new Date(Date.parse(doc.updated_at as string) + 1000).toISOString(),
   } as WireDoc;
 }
+
+export function feedback(interviewId: string, interviewerId: string, over: Record<string, unknown> = {}): WireDoc {
+  const id = expectedId('interview_feedback', { interview_id: interviewId } as never)!;
+  return wire('interview_feedback', 'feedback_id', {
+    feedback_id: id,
+    interview_id: interviewId,
+    interviewer_id: interviewerId,
+    overall_rating: 3.5,
+    recommendation: 'maybe',
+    skills_evaluated: {},
+    questions_asked: [],
+    requires_second_round: false,
+    is_final: false,
+    ...audit,
+    ...over,
+  });
+}
+
+export function candidateProfile(email: string, over: Record<string, unknown> = {}): WireDoc {
+  return wire('candidate', 'candidate_id', {
+    candidate_id: newId(),
+    full_name: 'Cand Idate',
+    email,
+    skills: [],
+    ...audit,
+    ...over,
+  });
+}
+
+export function applicationNote(authorId: string, over: Record<string, unknown> = {}): WireDoc {
+  return wire('application_note', 'note_id', {
+    note_id: newId(),
+    application_id: newId(),
+    author_id: authorId,
+    note_text: 'Strong SQL',
+    note_type: 'general',
+    is_private: false,
+    ...audit,
+    ...over,
+  });
+}
+
+/** A timestamp `minutes` after the fixtures' T0. */
+export const afterT0 = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

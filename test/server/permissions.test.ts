@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { entities, kinds, type Kind } from '../../src-shared/domain/registry';
 import { UserRole } from '../../src-shared/domain/enums';
-import { filterFields, permissionTable, accessFor, collectionsForRole } from '../../src-shared/permissions';
+import {
+  filterFields,
+  permissionTable,
+  accessFor,
+  collectionsForRole,
+  stripHidden,
+} from '../../src-shared/permissions';
 import { serverOnly } from '../../src-shared/storage/layout';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { readRows } from '../../src-server/db/rows';
@@ -27,22 +33,39 @@ describe('the permission table', () => {
         Kind,
         NonNullable<(typeof permissionTable)['admin'][Kind]>,
       ][]) {
-        const pairs = [...filterFields(kind, rule.pull), ...(rule.push ? filterFields(kind, rule.push.rows) : [])];
+        const pairs = [
+          ...filterFields(kind, rule.pull),
+          ...(rule.push ? filterFields(kind, rule.push.rows) : []),
+          ...(rule.withhold ?? []).flatMap((w) => filterFields(kind, w.until)),
+        ];
         for (const [k, field] of pairs) expect(entities[k].fields, `${role}/${kind}: ${k}.${field}`).toContain(field);
+        const withheld = (rule.withhold ?? []).flatMap((w) => w.fields);
         for (const field of [
           ...(rule.strip ?? []),
+          ...withheld,
           ...(rule.push && rule.push.fields !== 'all' ? rule.push.fields : []),
         ]) {
           expect(entities[kind].fields, `${role}/${kind}: ${field}`).toContain(field);
         }
         // A client stores what it pulls, so a stripped field must be one a valid document may lack.
-        for (const field of rule.strip ?? []) {
+        for (const field of [...(rule.strip ?? []), ...withheld]) {
           expect((entities[kind].shape as Record<string, z.ZodType>)[field]!.safeParse(undefined).success, field).toBe(
             true,
           );
         }
       }
     }
+  });
+
+  it('withholds candidates’ scores until released, and never lets a push write a withheld field', () => {
+    const access = accessFor('candidate', 'test_session')!;
+    expect(access.withheld.map((w) => [...w.fields])).toEqual([['correct_answers', 'score_percentage']]);
+    expect(access.concealed.has('score_percentage')).toBe(true);
+    const doc = { session_id: 's', score_percentage: 50, correct_answers: 1, is_scored: true };
+    expect(stripHidden(doc, access)).toEqual({ session_id: 's', is_scored: true });
+    expect(stripHidden(doc, access, [false])).toEqual({ session_id: 's', is_scored: true });
+    expect(stripHidden(doc, access, [true])).toEqual(doc);
+    expect(accessFor('proctor', 'test_session')!.withheld).toEqual([]);
   });
 
   it('gives nobody server-only kinds, and hides secrets from everyone', () => {

@@ -3,7 +3,7 @@ import { entities } from '../../src-shared/domain/registry';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { readRows } from '../../src-server/db/rows';
 import { scorePercentage } from '../../src-server/sync/scoring';
-import { answer, edited, question, questionSet, testSession } from './fixtures';
+import { afterT0, answer, assessment, edited, question, questionSet, testSession } from './fixtures';
 import { create, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
 
 let server: TestServer;
@@ -25,6 +25,13 @@ beforeAll(async () => {
   await create(server, admin, 'question_bank', [set, ...questions]);
 });
 afterAll(() => server.close());
+
+async function complete(session: WireDoc, at = '2026-03-01T10:00:00.000Z') {
+  const done = edited(session, { is_completed: true, completed_at: at });
+  const res = await push(server, candidate, 'test_sessions', [{ assumedMasterState: session, newDocumentState: done }]);
+  expect(res.json()).toEqual([]);
+  return done;
+}
 
 const sessionRow = async (id: string) => (await readRows(server.sql, 'test_session', [id])).get(id)!.doc;
 const answerRow = async (id: string) => (await readRows(server.sql, 'answer', [id])).get(id)!.doc;
@@ -94,5 +101,62 @@ describe('server-side scoring', () => {
         await push(server, candidate, 'test_sessions', [{ assumedMasterState: session, newDocumentState: later }])
       ).json(),
     ).toEqual([]);
+  });
+});
+
+describe('what a score counts', () => {
+  it('counts each question once: a second answer to a question can only replace the first', async () => {
+    const session = testSession(candidate, { question_ids: [questions[0]!.pk, questions[1]!.pk], total_questions: 2 });
+    await create(server, candidate, 'test_sessions', [session]);
+    const first = answer(session.pk, questions[0]!.pk, { selected_answer: 'A' });
+    await create(server, candidate, 'answers', [first]);
+    // Another id for the same question is refused: answer ids derive from (session, question).
+    const twin = { ...first, id: 'another-id', pk: 'another-id' };
+    const res = await push(server, candidate, 'answers', [{ newDocumentState: twin }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toContainEqual(
+      expect.objectContaining({ rule: 'rule', field: 'body.0.newDocumentState.id' }),
+    );
+    // The same id again is the same answer: a conflict, not a second answer.
+    const again = await push(server, candidate, 'answers', [{ newDocumentState: edited(first, {}) }]);
+    expect(again.json()).toEqual([first]);
+    await complete(session);
+    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 50 });
+  });
+
+  it('counts unanswered questions as wrong, and answers to questions the session does not list as nothing', async () => {
+    // The station claims one question; the session lists three.
+    const session = testSession(candidate, { question_ids: questions.map((q) => q.pk), total_questions: 1 });
+    await create(server, candidate, 'test_sessions', [session]);
+    const set = questionSet();
+    const stray = question(set.pk);
+    await create(server, admin, 'question_bank', [set, stray]);
+    const answered = answer(session.pk, questions[0]!.pk, { selected_answer: 'A' });
+    const unlisted = answer(session.pk, stray.pk, { selected_answer: 'A' });
+    await create(server, candidate, 'answers', [answered, unlisted]);
+    await complete(session);
+    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 33.33 });
+    expect(await answerRow(unlisted.pk)).toMatchObject({ is_correct: false });
+  });
+
+  it('ignores answers written after the time limit, also when the limit changed after they synced', async () => {
+    const exam = assessment(admin.id, { duration_minutes: 60 });
+    await create(server, admin, 'assessments', [exam]);
+    const session = testSession(candidate, {
+      assessment_id: exam.pk,
+      question_ids: [questions[0]!.pk, questions[1]!.pk],
+      total_questions: 2,
+    });
+    await create(server, candidate, 'test_sessions', [session]);
+    const inTime = answer(session.pk, questions[0]!.pk, { selected_answer: 'A', updated_at: afterT0(20) });
+    const late = answer(session.pk, questions[1]!.pk, { selected_answer: 'B', updated_at: afterT0(50) });
+    await create(server, candidate, 'answers', [inTime, late]);
+    const shorter = edited(exam, { duration_minutes: 30 });
+    expect(
+      (await push(server, admin, 'assessments', [{ assumedMasterState: exam, newDocumentState: shorter }])).json(),
+    ).toEqual([]);
+    await complete(session, afterT0(55));
+    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 50 });
+    expect(await answerRow(late.pk)).toMatchObject({ is_correct: false });
   });
 });

@@ -102,8 +102,10 @@ describe('push', () => {
     const event = proctoringEvent(session.pk, { metadata: { zeta: 1, alpha: { b: 2, a: 1 } } });
     await create(server, candidate, 'proctoring_events', [event]);
     const assumed = { ...event, metadata: { alpha: { a: 1, b: 2 }, zeta: 1 } };
-    const res = await push(server, candidate, 'proctoring_events', [
-      { assumedMasterState: assumed, newDocumentState: edited(event, { duration_seconds: 3 }) },
+    // Events are append-only (conflict-rules.ts): the change is a proctor's review.
+    const proctor = await signUp(server, 'proctor');
+    const res = await push(server, proctor, 'proctoring_events', [
+      { assumedMasterState: assumed, newDocumentState: edited(event, { flagged: true }) },
     ]);
     expect(res.json()).toEqual([]);
   });

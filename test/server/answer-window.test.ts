@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRuleRefusal } from '../../src-shared/sync/field-merge';
+import type { WireDoc } from '../../src-shared/sync/wire';
+import { readRows } from '../../src-server/db/rows';
+import { afterT0, answer, assessment, edited, question, questionSet, testSession } from './fixtures';
+import { create, push, signUp, startServer, type TestServer, type TestUser } from './harness';
+
+/*
+ * The answer rule (conflict-rules.ts, domain/answer-window.ts): an answer
+ * counts if its station stamped it before the session's submission and
+ * before started_at + the assessment's duration (plus a minute's grace),
+ * whenever it reaches the server.
+ */
+
+let server: TestServer;
+let admin: TestUser;
+let alice: TestUser;
+let exam: WireDoc;
+let questions: WireDoc[];
+
+// The server's clock is a day after the exam: arrival time must not matter.
+const SERVER_NOW = Date.parse(afterT0(24 * 60));
+
+beforeAll(async () => {
+  server = await startServer({ now: () => SERVER_NOW });
+  admin = await signUp(server, 'super_admin');
+  alice = await signUp(server, 'candidate');
+  const set = questionSet({ total_questions: 3 });
+  questions = [question(set.pk), question(set.pk), question(set.pk)];
+  exam = assessment(admin.id, { duration_minutes: 60 });
+  await create(server, admin, 'question_bank', [set, ...questions]);
+  await create(server, admin, 'assessments', [exam]);
+});
+afterAll(() => server.close());
+
+const storedAnswer = async (id: string) => (await readRows(server.sql, 'answer', [id])).get(id);
+const storedSession = async (id: string) => (await readRows(server.sql, 'test_session', [id])).get(id)!.doc;
+
+async function startExam(over: Record<string, unknown> = {}) {
+  const session = testSession(alice, {
+    assessment_id: exam.pk,
+    question_ids: questions.map((q) => q.pk),
+    total_questions: 3,
+    ...over,
+  });
+  await create(server, alice, 'test_sessions', [session]);
+  return session;
+}
+
+const answerAt = (session: WireDoc, q: number, minutes: number, over: Record<string, unknown> = {}) =>
+  answer(session.pk, questions[q]!.pk, { updated_at: afterT0(minutes), created_at: afterT0(minutes), ...over });
+
+/** A refused creation comes back as a deleted master: the server holds no such answer. */
+const tombstone = (doc: WireDoc) => ({ ...doc, _deleted: true });
+
+describe('the time limit', () => {
+  it('accepts answers stamped within started_at + duration (a minute’s grace), refuses later ones', async () => {
+    const session = await startExam();
+    const early = answerAt(session, 0, 30);
+    const lastSecond = answerAt(session, 1, 60.5);
+    await create(server, alice, 'answers', [early, lastSecond]);
+
+    const late = answerAt(session, 2, 61.5);
+    const res = await push(server, alice, 'answers', [{ newDocumentState: late }]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([tombstone(late)]);
+    expect(await storedAnswer(late.pk)).toBeUndefined();
+
+    const changedLate = { ...early, selected_answer: 'B', updated_at: afterT0(62) };
+    const edit = await push(server, alice, 'answers', [{ assumedMasterState: early, newDocumentState: changedLate }]);
+    expect(edit.json()).toEqual([early]);
+    expect(isRuleRefusal('answer', early, edit.json<WireDoc[]>()[0]!)).toBe(true);
+    expect((await storedAnswer(early.pk))!.doc).toMatchObject({ selected_answer: 'A' });
+  });
+
+  it('does not apply to a session without an assessment', async () => {
+    const session = await startExam({ assessment_id: undefined });
+    await create(server, alice, 'answers', [answerAt(session, 0, 600)]);
+  });
+});
+
+describe('submission', () => {
+  it('takes the last write before it, however late that syncs, and nothing written after it', async () => {
+    const session = await startExam();
+    const first = answerAt(session, 0, 10);
+    await create(server, alice, 'answers', [first]);
+    const done = edited(session, { is_completed: true, completed_at: afterT0(40) });
+    expect(
+      (await push(server, alice, 'test_sessions', [{ assumedMasterState: session, newDocumentState: done }])).json(),
+    ).toEqual([]);
+    expect(await storedSession(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 33.33 });
+
+    // Stamped before submission, synced after it (the station's collections sync independently).
+    const beforeSubmit = answerAt(session, 1, 35);
+    await create(server, alice, 'answers', [beforeSubmit]);
+    expect(await storedSession(session.pk)).toMatchObject({ correct_answers: 2, score_percentage: 66.67 });
+
+    const afterSubmit = answerAt(session, 2, 45);
+    expect((await push(server, alice, 'answers', [{ newDocumentState: afterSubmit }])).json()).toEqual([
+      tombstone(afterSubmit),
+    ]);
+    const changed = { ...first, selected_answer: 'B', updated_at: afterT0(41) };
+    const res = await push(server, alice, 'answers', [{ assumedMasterState: first, newDocumentState: changed }]);
+    expect(res.json()).toEqual([first]);
+    expect(isRuleRefusal('answer', first, res.json<WireDoc[]>()[0]!)).toBe(true);
+
+    expect(await storedAnswer(afterSubmit.pk)).toBeUndefined();
+    expect((await storedAnswer(first.pk))!.doc).toMatchObject({ selected_answer: 'A', is_correct: true });
+    expect(await storedSession(session.pk)).toMatchObject({ correct_answers: 2, score_percentage: 66.67 });
+  });
+
+  it('binds administrators too: a score follows the same rule whoever pushes', async () => {
+    const session = await startExam();
+    const done = edited(session, { is_completed: true, completed_at: afterT0(20) });
+    await push(server, alice, 'test_sessions', [{ assumedMasterState: session, newDocumentState: done }]);
+    const late = answerAt(session, 0, 25);
+    expect((await push(server, admin, 'answers', [{ newDocumentState: late }])).json()).toEqual([tombstone(late)]);
+  });
+});
