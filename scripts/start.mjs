@@ -67,11 +67,15 @@ function port() {
 
 /**
  * The sync server reads PORT too, but here PORT is the browser UI's port. The server gets the port of
- * ASSIST_TEN_SERVER_URL instead (the URL the app connects to), or its own default.
+ * ASSIST_TEN_SERVER_URL instead (the URL the app connects to), or its own default. Unless configured, it
+ * accepts the browser UI from the port it is really served on (PORT may move it off 5173), by either name.
  */
-function serverEnv() {
+function serverEnv(uiPort) {
   const env = { ...process.env };
   delete env.PORT;
+  env.ASSIST_TEN_CORS_ORIGINS ||= [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`, 'app://assist-ten'].join(
+    ',',
+  );
   const configured = process.env.ASSIST_TEN_SERVER_URL;
   if (configured) {
     try {
@@ -144,7 +148,7 @@ async function main() {
   let server = null;
   if (existsSync(SERVER_ENTRY)) {
     log('starting the sync server (src-server/main.ts)');
-    server = start(process.execPath, [binScript('tsx', 'tsx'), SERVER_ENTRY], serverEnv());
+    server = start(process.execPath, [binScript('tsx', 'tsx'), SERVER_ENTRY], serverEnv(uiPort));
     void server.exited.then((result) => {
       if (uiRunning)
         log(`the sync server stopped (exit ${result.code ?? result.signal}); the app keeps working offline`);
@@ -160,13 +164,14 @@ async function main() {
     // and starting from the folder also gives the app its own name, version and userData directory.
     ui = start(electron.executable, [root], env);
   } else {
-    ui = start(process.execPath, [
-      binScript('vite', 'vite'),
-      '--config',
-      path.join(root, 'vite.web.config.ts'),
-      '--port',
-      String(uiPort),
-    ]);
+    // The browser build has no main process to ask for the server URL: Vite hands it over at build time.
+    const env = { ...process.env };
+    if (process.env.ASSIST_TEN_SERVER_URL) env.VITE_ASSIST_TEN_SERVER_URL = process.env.ASSIST_TEN_SERVER_URL;
+    ui = start(
+      process.execPath,
+      [binScript('vite', 'vite'), '--config', path.join(root, 'vite.web.config.ts'), '--port', String(uiPort)],
+      env,
+    );
   }
 
   const result = await ui.exited;

@@ -1,11 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashHistory } from '@tanstack/react-router';
+import { getBridge } from '@shared/ipc/bridge';
 import { openDatabase } from './db/database';
 import { dexieStorage } from './db/storage';
 import { App } from './app/App';
 import { createAppRouter } from './app/router';
 import { createDatabaseSwitcher } from './data/database-switcher';
+import { createServerAuth } from './auth/server-auth-service';
+import { resolveServerUrl } from './auth/server-url';
+import { browserStorageTokens, inOrder, secureStoreTokens } from './auth/refresh-token-store';
+import { browserNetwork } from './sync/network';
+import { startSync } from './sync/sync-client';
+import { SyncController } from './sync/sync-controller';
+import { useSyncStore } from './state/sync-store';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -16,16 +24,32 @@ import './styles/components.css';
  * RxDB dev-mode stays off: it loads a remote iframe, which the CSP forbids
  * and an offline device cannot reach.
  */
+const bridge = getBridge();
 const storage = dexieStorage();
-const databases = createDatabaseSwitcher((collections) =>
-  openDatabase({ name: 'assist-ten', storage, collections, devMode: false }),
+
+const sync = new SyncController({
+  start: (options) => startSync(options),
+  network: browserNetwork(),
+  report: (status) =>
+    status ? useSyncStore.getState().report({ linked: true, ...status }) : useSyncStore.getState().reset(),
+});
+const databases = createDatabaseSwitcher(
+  (collections, name) => openDatabase({ name, storage, collections, devMode: false }),
+  // Replication must stop before its database closes (sign-out, another user, another role).
+  { beforeClose: (db) => sync.detach(db) },
 );
+let serverUrl: Promise<string | undefined> | undefined;
+const authService = createServerAuth({
+  serverUrl: () => (serverUrl ??= resolveServerUrl({ bridge, configured: import.meta.env.VITE_ASSIST_TEN_SERVER_URL })),
+  tokens: inOrder(bridge ? secureStoreTokens(bridge) : browserStorageTokens(window.localStorage)),
+  sync,
+});
 const router = createAppRouter(createHashHistory());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
-    <App router={router} databases={databases} />
+    <App router={router} databases={databases} authService={authService} sync={sync} />
   </StrictMode>,
 );

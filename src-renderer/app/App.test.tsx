@@ -3,10 +3,18 @@ import '../test-support/jsdom-polyfills';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryHistory } from '@tanstack/react-router';
-import { openDatabase } from '../db/database';
+import type { ComponentProps } from 'react';
+import { openDatabase, type AppDatabase } from '../db/database';
 import { memoryStorage } from '../db/storage';
 import { repo } from '../db/repository';
-import { createDatabaseSwitcher, type DatabaseSwitcher } from '../data/database-switcher';
+import {
+  DEVICE_DATABASE,
+  createDatabaseSwitcher,
+  databaseNameFor,
+  type DatabaseSwitcher,
+} from '../data/database-switcher';
+import type { AuthService } from '../auth/auth-service';
+import type { SyncTarget } from '../sync/sync-controller';
 import { useSessionStore } from '../state/session-store';
 import { App } from './App';
 import { createAppRouter } from './router';
@@ -23,15 +31,24 @@ const RECRUITER = 'recruiter@demo.assist-ten.test';
 
 let databases: DatabaseSwitcher;
 let openedWith: string[][];
+let openedNames: string[];
+const detached: AppDatabase[] = [];
 
 beforeEach(() => {
   const storage = memoryStorage();
-  const name = `app-${crypto.randomUUID()}`;
+  // Each test gets databases of its own; the app's name for them (device or per account) is kept as a suffix.
+  const prefix = `app-${crypto.randomUUID()}`;
   openedWith = [];
-  databases = createDatabaseSwitcher((collections) => {
-    openedWith.push([...collections]);
-    return openDatabase({ name, storage, collections });
-  });
+  openedNames = [];
+  detached.length = 0;
+  databases = createDatabaseSwitcher(
+    (collections, name) => {
+      openedWith.push([...collections]);
+      openedNames.push(name);
+      return openDatabase({ name: `${prefix}-${name}`, storage, collections });
+    },
+    { beforeClose: async (db) => void detached.push(db) },
+  );
   useSessionStore.setState({ user: null, signedInAt: null });
 });
 
@@ -40,9 +57,9 @@ afterEach(async () => {
   await databases.close();
 });
 
-function renderApp(path = '/') {
+function renderApp(path = '/', extra: Partial<Pick<ComponentProps<typeof App>, 'authService' | 'sync'>> = {}) {
   const router = createAppRouter(createMemoryHistory({ initialEntries: [path] }));
-  render(<App router={router} databases={databases} />);
+  render(<App router={router} databases={databases} {...extra} />);
   return router;
 }
 
@@ -81,7 +98,7 @@ describe('App', () => {
     const nav = await screen.findByRole('navigation', { name: 'Main' }, SLOW);
     expect(within(nav).getByRole('link', { name: 'Requisitions' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByText('Rania Haddad')).toBeTruthy();
-    expect(screen.getByText('Offline · local data only')).toBeTruthy();
+    expect(screen.getByText('Local data only · not synced with a server')).toBeTruthy();
 
     const table = await screen.findByRole('table', { name: /^Requisitions/ }, SLOW);
     const seeded = within(table).getAllByRole('row').length;
@@ -90,7 +107,7 @@ describe('App', () => {
     expect(openedWith.at(-1)).not.toContain('answers');
 
     // A requisition written by anyone (sync, another screen) appears without a reload.
-    const db = await databases.switchTo(openedWith.at(-1) as never);
+    const db = await databases.switchTo({ name: DEVICE_DATABASE, collections: openedWith.at(-1)! as never });
     await repo(db, 'job_requisition').create({
       title: 'Site Reliability Engineer',
       description: 'On call',
@@ -122,5 +139,38 @@ describe('App', () => {
     await router.navigate({ to: '/recruiter/requisitions' });
     expect(await screen.findByRole('heading', { name: 'My interviews' }, SLOW)).toBeTruthy();
     expect(router.state.location.pathname).toBe('/interviewer/interviews');
+  });
+
+  it('opens a server account’s own database, replicates into it while signed in, and stops before it closes', async () => {
+    const ines = {
+      id: 'usr_ines',
+      email: 'ines@example.org',
+      full_name: 'Ines Duarte',
+      role: 'interviewer' as const,
+      server: 'http://sync.test',
+    };
+    const signedOut: string[] = [];
+    const serverAuth = (): AuthService => ({
+      signIn: async () => ines,
+      signOut: async (user) => void signedOut.push(user.id),
+    });
+    const attached: SyncTarget[] = [];
+    renderApp('/', { authService: serverAuth, sync: { attach: async (target) => void attached.push(target) } });
+    await screen.findByRole('heading', { name: 'Sign in' }, SLOW);
+    await signIn(ines.email, 'any password the fake accepts');
+    expect(await screen.findByRole('heading', { name: 'My interviews' }, SLOW)).toBeTruthy();
+
+    expect(openedNames).toEqual([DEVICE_DATABASE, databaseNameFor(ines)]);
+    await waitFor(() => expect(attached.length).toBeGreaterThan(0));
+    expect(attached.at(-1)).toMatchObject({ userId: 'usr_ines', role: 'interviewer' });
+    const userDb = attached.at(-1)!.db;
+    expect(Object.keys(userDb.collections).sort()).toEqual([...openedWith.at(-1)!].sort());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' }, SLOW)).toBeTruthy();
+    expect(signedOut).toEqual(['usr_ines']);
+    // The switcher let replication stop before the account's database closed.
+    expect(detached).toContain(userDb);
+    expect(openedNames.at(-1)).toBe(DEVICE_DATABASE);
   });
 });

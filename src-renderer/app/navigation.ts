@@ -9,6 +9,7 @@ import type { UserRole } from '@shared/domain/enums';
 export const paths = {
   signIn: '/sign-in',
   requisitions: '/recruiter/requisitions',
+  interviews: '/recruiter/interviews',
   myInterviews: '/interviewer/interviews',
   myAssessments: '/candidate/assessments',
   flaggedEvents: '/proctor/flagged-events',
@@ -25,7 +26,10 @@ export interface NavEntry {
 
 export const navByRole: Record<UserRole, readonly [NavEntry, ...NavEntry[]]> = {
   candidate: [{ to: paths.myAssessments, label: 'My assessments' }],
-  recruiter: [{ to: paths.requisitions, label: 'Requisitions' }],
+  recruiter: [
+    { to: paths.requisitions, label: 'Requisitions' },
+    { to: paths.interviews, label: 'Interviews' },
+  ],
   interviewer: [{ to: paths.myInterviews, label: 'My interviews' }],
   proctor: [{ to: paths.flaggedEvents, label: 'Flagged events' }],
   admin: [{ to: paths.users, label: 'Users' }],

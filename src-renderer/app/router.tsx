@@ -10,6 +10,7 @@ import { useSessionStore } from '../state/session-store';
 import { DatabaseGate } from '../data/DatabaseGate';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
 import { RequisitionsScreen } from '../screens/recruiter/RequisitionsScreen';
+import { InterviewsScreen } from '../screens/recruiter/InterviewsScreen';
 import { MyInterviewsScreen } from '../screens/interviewer/MyInterviewsScreen';
 import { MyAssessmentsScreen } from '../screens/candidate/MyAssessmentsScreen';
 import { FlaggedEventsScreen } from '../screens/proctor/FlaggedEventsScreen';
@@ -86,6 +87,12 @@ const requisitionsRoute = createRoute({
   beforeLoad: guardFor(paths.requisitions),
   component: RequisitionsScreen,
 });
+const interviewsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: paths.interviews,
+  beforeLoad: guardFor(paths.interviews),
+  component: InterviewsScreen,
+});
 const myInterviewsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: paths.myInterviews,
@@ -122,6 +129,7 @@ export const routeTree = rootRoute.addChildren([
   signInRoute,
   signedInRoute.addChildren([
     requisitionsRoute,
+    interviewsRoute,
     myInterviewsRoute,
     myAssessmentsRoute,
     flaggedEventsRoute,

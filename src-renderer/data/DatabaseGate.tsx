@@ -2,7 +2,8 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useSessionStore } from '../state/session-store';
 import type { AppDatabase } from '../db/database';
 import { DatabaseContext } from './database-context';
-import { collectionsFor, collectionsKey, type DatabaseSwitcher } from './database-switcher';
+import { collectionsFor, databaseNameFor, targetKey, type DatabaseSwitcher } from './database-switcher';
+import { SyncControllerContext } from './sync-context';
 
 /** The switcher the app opens its database with; main.tsx provides the Dexie-backed one. */
 export const DatabaseSwitcherContext = createContext<DatabaseSwitcher | null>(null);
@@ -10,29 +11,44 @@ export const DatabaseSwitcherContext = createContext<DatabaseSwitcher | null>(nu
 type OpenState = { key: string; db: AppDatabase; error?: undefined } | { key: string; db?: undefined; error: Error };
 
 /*
- * Opens the database with the collections the signed-in role needs and
- * renders its children only once that database is open. When the role
- * changes, children unmount first (their live queries unsubscribe), then the
- * old database closes and the new one opens.
+ * Opens the signed-in user's database with the collections their role needs
+ * and renders its children only once that database is open. When the user
+ * or role changes, children unmount first (their live queries unsubscribe),
+ * then the old database closes (replication into it stops first, see
+ * main.tsx) and the new one opens. A server account's database starts
+ * replicating once open, in the background: the screens show local data at
+ * once and fill in as the pull arrives.
  */
 export function DatabaseGate({ children }: { children: ReactNode }) {
   const switcher = useContext(DatabaseSwitcherContext);
   if (!switcher) throw new Error('DatabaseGate needs a DatabaseSwitcherContext provider');
-  const role = useSessionStore((s) => s.user?.role);
-  const key = collectionsKey(collectionsFor(role));
+  const sync = useContext(SyncControllerContext);
+  const user = useSessionStore((s) => s.user);
+  const role = user?.role;
+  const userId = user?.id;
+  const name = databaseNameFor(user);
+  const replicates = Boolean(user?.server);
+  const key = targetKey({ name, collections: collectionsFor(role) });
   const [state, setState] = useState<OpenState | undefined>();
 
   useEffect(() => {
     let current = true;
-    switcher.switchTo(collectionsFor(role)).then(
-      (db) => current && setState({ key, db }),
+    switcher.switchTo({ name, collections: collectionsFor(role) }).then(
+      (db) => {
+        if (!current) return;
+        setState({ key, db });
+        if (replicates && role && userId) {
+          // Not awaited: the screens work on local data while the first pull runs.
+          sync?.attach({ db, userId, role }).catch((e: unknown) => console.error('Sync could not start', e));
+        }
+      },
       (error: unknown) =>
         current && setState({ key, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return () => {
       current = false;
     };
-  }, [switcher, role, key]);
+  }, [switcher, sync, name, role, userId, replicates, key]);
 
   if (state?.key === key && state.error) {
     return <DatabaseError error={state.error} />;

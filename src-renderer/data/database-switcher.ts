@@ -1,3 +1,4 @@
+import { sha256Hex } from '@shared/domain/ids';
 import { collectionNames, collectionsByRole, type CollectionName } from '@shared/storage/layout';
 import type { UserRole } from '@shared/domain/enums';
 import type { AppDatabase } from '../db/database';
@@ -7,14 +8,32 @@ import type { AppDatabase } from '../db/database';
  * collections per JavaScript realm, so switching to another set (signing in,
  * signing out) must close the previous database before the next one opens.
  * Requests are queued, so a quick sign-in/sign-out never interleaves them.
+ *
+ * Which database: the device database (`assist-ten`) holds what exists before
+ * anyone signs in (password verifiers, demo data and its accounts). Each
+ * server account replicates into a database of its own: a role's pull scope
+ * is not another's, and replication checkpoints belong to one scope, so two
+ * people sharing a workstation never see, or push, each other's copy.
  */
 
-export type OpenWithCollections = (collections: readonly CollectionName[]) => Promise<AppDatabase>;
+export const DEVICE_DATABASE = 'assist-ten';
+
+export interface DatabaseTarget {
+  name: string;
+  collections: readonly CollectionName[];
+}
+
+export type OpenDatabaseAt = (collections: readonly CollectionName[], name: string) => Promise<AppDatabase>;
 
 export interface DatabaseSwitcher {
   /** Opens the database with exactly these collections, closing any other first. */
-  switchTo(collections: readonly CollectionName[]): Promise<AppDatabase>;
+  switchTo(target: DatabaseTarget): Promise<AppDatabase>;
   close(): Promise<void>;
+}
+
+export interface SwitcherHooks {
+  /** Runs before a database closes, e.g. to stop replicating into it. */
+  beforeClose?: (db: AppDatabase) => Promise<void>;
 }
 
 /*
@@ -27,11 +46,18 @@ export function collectionsFor(role: UserRole | undefined): readonly CollectionN
   return role ? collectionsByRole[role] : collectionNames;
 }
 
-export function collectionsKey(collections: readonly CollectionName[]): string {
-  return [...collections].sort().join(',');
+/** The database a signed-in user works in: their own for a server account, the device's otherwise. */
+export function databaseNameFor(user: { id: string; server?: string } | null | undefined): string {
+  if (!user?.server) return DEVICE_DATABASE;
+  // Hashed: IndexedDB names show up in devtools and profile folders; the server URL and id need not.
+  return `${DEVICE_DATABASE}-${sha256Hex(`${user.server}\n${user.id}`).slice(0, 24)}`;
 }
 
-export function createDatabaseSwitcher(open: OpenWithCollections): DatabaseSwitcher {
+export function targetKey({ name, collections }: DatabaseTarget): string {
+  return `${name}:${[...collections].sort().join(',')}`;
+}
+
+export function createDatabaseSwitcher(open: OpenDatabaseAt, hooks: SwitcherHooks = {}): DatabaseSwitcher {
   let current: { key: string; db: AppDatabase } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -44,16 +70,18 @@ export function createDatabaseSwitcher(open: OpenWithCollections): DatabaseSwitc
   async function closeCurrent() {
     const previous = current;
     current = undefined;
-    if (previous && !previous.db.closed) await previous.db.close();
+    if (!previous || previous.db.closed) return;
+    await hooks.beforeClose?.(previous.db);
+    await previous.db.close();
   }
 
   return {
-    switchTo(collections) {
-      const key = collectionsKey(collections);
+    switchTo(target) {
+      const key = targetKey(target);
       return enqueue(async () => {
         if (current?.key === key && !current.db.closed) return current.db;
         await closeCurrent();
-        const db = await open(collections);
+        const db = await open(target.collections, target.name);
         current = { key, db };
         return db;
       });

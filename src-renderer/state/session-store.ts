@@ -7,6 +7,11 @@ export interface SessionUser {
   email: string;
   full_name: string;
   role: UserRole;
+  /**
+   * The sync server the account belongs to; absent for accounts that exist
+   * on this device only (demo data). Decides which database the window opens.
+   */
+  server?: string;
 }
 
 interface SessionState {

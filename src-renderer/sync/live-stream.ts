@@ -14,6 +14,11 @@ import { SyncHttpError, type SyncTransport } from './transport';
  * what it missed. While the server is unreachable the stream retries with
  * exponential backoff, and `online$` is false; the replication handlers wait
  * for it instead of hammering a dead server.
+ *
+ * The window's own view of the network (the browser's online/offline events)
+ * comes in through `setNetworkAvailable`: going offline drops the connection
+ * at once (a half-open socket can look alive for minutes), and coming back
+ * reconnects at once instead of waiting out a backoff of up to 30 s.
  */
 
 export type StreamItem = RxReplicationPullStreamItem<WireDoc, Checkpoint>;
@@ -30,6 +35,10 @@ export class LiveStream {
   private readonly streams = new Map<CollectionName, Subject<StreamItem>>();
   private readonly controller = new AbortController();
   private running?: Promise<void>;
+  private networkAvailable = true;
+  /** Ends the current connection or backoff pause early, when the network comes or goes. */
+  private attempt?: AbortController;
+  private networkReturned?: () => void;
 
   constructor(
     private readonly transport: SyncTransport,
@@ -47,6 +56,14 @@ export class LiveStream {
 
   start(): void {
     this.running ??= this.run();
+  }
+
+  /** The browser's view of the network: false skips connecting until it is true again. */
+  setNetworkAvailable(available: boolean): void {
+    if (available === this.networkAvailable) return;
+    this.networkAvailable = available;
+    this.attempt?.abort();
+    if (available) this.networkReturned?.();
   }
 
   /** Resolves when connected (or when stopped, so that waiters never hang on shutdown). */
@@ -70,19 +87,43 @@ export class LiveStream {
     const signal = this.controller.signal;
     let failures = 0;
     while (!signal.aborted) {
+      if (!this.networkAvailable) {
+        await this.untilNetworkReturns(signal);
+        failures = 0;
+        continue;
+      }
+      const attempt = new AbortController();
+      this.attempt = attempt;
+      const stop = () => attempt.abort();
+      signal.addEventListener('abort', stop, { once: true });
       try {
-        await this.connectOnce(signal, () => {
+        await this.connectOnce(attempt.signal, () => {
           failures = 0;
         });
       } catch (error) {
-        if (signal.aborted) break;
-        if (error instanceof SyncHttpError && error.status === 401) this.options.onUnauthorized?.();
-        else this.options.onError?.(error);
+        if (!attempt.signal.aborted) {
+          if (error instanceof SyncHttpError && error.status === 401) this.options.onUnauthorized?.();
+          else this.options.onError?.(error);
+        }
       }
       this.online$.next(false);
-      if (signal.aborted) break;
-      await sleep(backoffDelay(failures++, this.options.backoff ?? DEFAULT_BACKOFF), signal);
+      // Aborted for a network change: decide again at once, without a backoff pause.
+      if (!attempt.signal.aborted)
+        await sleep(backoffDelay(failures++, this.options.backoff ?? DEFAULT_BACKOFF), attempt.signal);
+      signal.removeEventListener('abort', stop);
     }
+  }
+
+  private untilNetworkReturns(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.networkReturned = undefined;
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.networkReturned = done;
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private async connectOnce(signal: AbortSignal, onOpen: () => void): Promise<void> {

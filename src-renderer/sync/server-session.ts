@@ -6,40 +6,69 @@ import { SyncHttpError, SyncNetworkError, type FetchLike, type TokenSource } fro
  * A signed-in session with the sync server: the short-lived access token and
  * the rotating refresh token. Keeping the refresh token across restarts (the
  * OS keychain, via the main process) is the caller's business: `onTokens`
- * reports every new pair.
+ * reports every new pair, and `resume` starts again from a kept token.
  */
 
+/** Who the session belongs to, as far as the device needs to know. */
+export type SessionAccount = Pick<TokenResponse['user'], 'id' | 'email' | 'full_name' | 'role'>;
+
+export interface SessionOptions {
+  fetch?: FetchLike;
+  onTokens?: (tokens: TokenResponse) => void;
+}
+
 export class ServerSession implements TokenSource {
-  private access: string | undefined;
   private refreshInFlight: Promise<boolean> | undefined;
 
   private constructor(
     readonly baseUrl: string,
-    private tokens: TokenResponse,
+    private account: SessionAccount,
+    private currentRefreshToken: string,
+    private access: string | undefined,
     private readonly fetchImpl: FetchLike,
     private readonly onTokens?: (tokens: TokenResponse) => void,
-  ) {
-    this.access = tokens.access_token;
+  ) {}
+
+  get user(): SessionAccount {
+    return this.account;
   }
 
-  get user() {
-    return this.tokens.user;
-  }
-
-  get refreshToken() {
-    return this.tokens.refresh_token;
+  get refreshToken(): string {
+    return this.currentRefreshToken;
   }
 
   static async login(
     baseUrl: string,
     email: string,
     password: string,
-    options: { fetch?: FetchLike; onTokens?: (tokens: TokenResponse) => void } = {},
+    options: SessionOptions = {},
   ): Promise<ServerSession> {
     const fetchImpl = options.fetch ?? ((...args) => fetch(...args));
     const tokens = await postForTokens(fetchImpl, `${baseUrl}/auth/login`, { email, password });
     options.onTokens?.(tokens);
-    return new ServerSession(baseUrl, tokens, fetchImpl, options.onTokens);
+    return new ServerSession(
+      baseUrl,
+      tokens.user,
+      tokens.refresh_token,
+      tokens.access_token,
+      fetchImpl,
+      options.onTokens,
+    );
+  }
+
+  /**
+   * A session from a refresh token kept from an earlier sign-in (e.g. after an
+   * offline unlock). It has no access token: the first request refreshes, which
+   * works once the server is reachable and the token is still valid.
+   */
+  static resume(
+    baseUrl: string,
+    refreshToken: string,
+    account: SessionAccount,
+    options: SessionOptions = {},
+  ): ServerSession {
+    const fetchImpl = options.fetch ?? ((...args) => fetch(...args));
+    return new ServerSession(baseUrl, account, refreshToken, undefined, fetchImpl, options.onTokens);
   }
 
   accessToken(): string | undefined {
@@ -54,11 +83,13 @@ export class ServerSession implements TokenSource {
   refresh(): Promise<boolean> {
     this.refreshInFlight ??= (async () => {
       try {
-        this.tokens = await postForTokens(this.fetchImpl, `${this.baseUrl}/auth/refresh`, {
-          refresh_token: this.tokens.refresh_token,
+        const tokens = await postForTokens(this.fetchImpl, `${this.baseUrl}/auth/refresh`, {
+          refresh_token: this.currentRefreshToken,
         });
-        this.access = this.tokens.access_token;
-        this.onTokens?.(this.tokens);
+        this.account = tokens.user;
+        this.currentRefreshToken = tokens.refresh_token;
+        this.access = tokens.access_token;
+        this.onTokens?.(tokens);
         return true;
       } catch (error) {
         if (error instanceof SyncHttpError && error.status === 401) {
@@ -73,13 +104,17 @@ export class ServerSession implements TokenSource {
     return this.refreshInFlight;
   }
 
-  async logout(): Promise<void> {
+  /** Revokes the refresh token's family on the server; best effort (an offline device cannot). */
+  async logout(): Promise<boolean> {
     this.access = undefined;
-    await this.fetchImpl(`${this.baseUrl}/auth/logout`, {
+    return this.fetchImpl(`${this.baseUrl}/auth/logout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: this.tokens.refresh_token }),
-    }).catch(() => undefined);
+      body: JSON.stringify({ refresh_token: this.currentRefreshToken }),
+    }).then(
+      (response) => response.ok,
+      () => false,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { UserRole } from '@shared/domain/enums';
@@ -7,6 +7,7 @@ import { isCollectionName, type CollectionName } from '@shared/storage/layout';
 import { DEFAULT_PULL_LIMIT, type Checkpoint, type PushRow, type WireDoc } from '@shared/sync/wire';
 import type { AppDatabase } from '../db/database';
 import { backoffDelay, sleep, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { LastSyncedKeeper, loadLastSynced } from './last-synced';
 import { LiveStream } from './live-stream';
 import { PendingTracker } from './pending-tracker';
 import { fromWireForm, toWireForm } from './wire-form';
@@ -44,6 +45,8 @@ export interface SyncOptions {
   /** RxDB's pause between retries of a failed handler. */
   retryTimeMs?: number;
   now?: () => Date;
+  /** Whether the window has a network at start (navigator.onLine); later changes go to setNetworkAvailable. */
+  networkAvailable?: boolean;
 }
 
 export interface SyncClient {
@@ -54,6 +57,8 @@ export interface SyncClient {
   readonly replications: ReadonlyMap<CollectionName, RxReplicationState<WireDoc, Checkpoint>>;
   /** Resolves when every collection has pushed and pulled everything (use in tests and before sign-out). */
   awaitInSync(): Promise<void>;
+  /** Feeds the browser's online/offline events: offline drops the live connection, online reconnects at once. */
+  setNetworkAvailable(available: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -74,9 +79,11 @@ export async function startSync(options: SyncOptions): Promise<SyncClient> {
     online: false,
     syncing: false,
     pendingPush: 0,
-    lastSyncedAt: null,
+    lastSyncedAt: await loadLastSynced(db),
     error: null,
   });
+  const lastSynced = new LastSyncedKeeper(db);
+  lastSynced.follow(status.pipe(map((s) => s.lastSyncedAt)));
   const patch = (change: Partial<SyncStatus>) => {
     const next = { ...status.value, ...change };
     if (Object.entries(change).some(([k, v]) => status.value[k as keyof SyncStatus] !== v)) status.next(next);
@@ -161,6 +168,7 @@ export async function startSync(options: SyncOptions): Promise<SyncClient> {
     subs.push(replication.received$.subscribe(() => patch({ error: null })));
   }
 
+  if (options.networkAvailable === false) stream.setNetworkAvailable(false);
   stream.start();
   await Promise.all([...replications.values()].map((r) => r.start()));
 
@@ -175,11 +183,13 @@ export async function startSync(options: SyncOptions): Promise<SyncClient> {
     async awaitInSync() {
       await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
     },
+    setNetworkAvailable: (available) => stream.setNetworkAvailable(available),
     async stop() {
       for (const sub of subs) sub.unsubscribe();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await stream.stop();
       await Promise.all(trackers.map((t) => t.stop()));
+      await lastSynced.stop();
       status.complete();
     },
   };

@@ -40,10 +40,19 @@ export class SyncTransport {
     private readonly fetchImpl: FetchLike = (...args) => fetch(...args),
   ) {}
 
-  /** A request with the bearer token; refreshes it once on 401. Returns the raw response (status < 400). */
+  /**
+   * A request with the bearer token; refreshes it once, on 401 or when there is
+   * no access token yet (a session resumed from a stored refresh token has
+   * none until its first refresh). Returns the raw response (status < 400).
+   */
   async send(path: string, init: RequestInit = {}): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      const token = this.tokens.accessToken();
+    let refreshed = false;
+    for (;;) {
+      let token = this.tokens.accessToken();
+      if (!token && !refreshed) {
+        refreshed = true;
+        if (await this.tokens.refresh()) token = this.tokens.accessToken();
+      }
       if (!token) throw new SyncHttpError(401, undefined);
       let response: Response;
       try {
@@ -55,7 +64,10 @@ export class SyncTransport {
         if (init.signal?.aborted) throw error;
         throw new SyncNetworkError(error);
       }
-      if (response.status === 401 && attempt === 0 && (await this.tokens.refresh())) continue;
+      if (response.status === 401 && !refreshed) {
+        refreshed = true;
+        if (await this.tokens.refresh()) continue;
+      }
       if (response.status >= 400) {
         const body = (await response.json().catch(() => undefined)) as ApiError | undefined;
         throw new SyncHttpError(response.status, body);

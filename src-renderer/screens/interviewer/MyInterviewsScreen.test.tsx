@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import '../../test-support/jsdom-polyfills';
 import { afterEach, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { AppDatabase } from '../../db/database';
 import { repo } from '../../db/repository';
 import { openTestDatabase, renderWithDatabase } from '../../test-support/database';
@@ -52,7 +52,34 @@ it('lists interviews the user leads or joins, with candidate names and times in 
         .map((c) => c.textContent),
     );
   expect(rows).toEqual([
-    ['1 Dec 2026, 10:30 CET', 'Ada Obi', 'Technical', 'Video', 'Scheduled'],
-    ['2 Dec 2026, 18:30 GMT+9', 'Bo Lind', 'Panel', 'Phone', 'Scheduled'],
+    ['1 Dec 2026, 10:30 CET', 'Ada Obi', 'Technical', 'Video', 'Scheduled', 'No notesEdit'],
+    ['2 Dec 2026, 18:30 GMT+9', 'Bo Lind', 'Panel', 'Phone', 'Scheduled', 'No notesEdit'],
   ]);
+});
+
+it('edits an interview’s preparation notes in a dialog and shows them in the list, from the local database', async () => {
+  db = await openTestDatabase(['interviews', 'candidates']);
+  const ada = await repo(db, 'candidate').create({ full_name: 'Ada Obi', email: 'ada@example.test' });
+  const interview = await repo(db, 'interview_session').create({
+    candidate_id: ada.candidate_id,
+    interviewer_id: me.id,
+    scheduled_at: '2026-12-01T09:30:00.000Z',
+    preparation_notes: 'Read the CV.',
+  });
+
+  renderWithDatabase(<MyInterviewsScreen />, db, me);
+  const table = await screen.findByRole('table', { name: /^My interviews/ });
+  expect(within(table).getByText('Read the CV.')).toBeTruthy();
+  fireEvent.click(within(table).getByRole('button', { name: 'Edit preparation notes for Ada Obi' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Preparation notes' });
+  const field = within(dialog).getByLabelText('Preparation notes');
+  expect((field as HTMLTextAreaElement).value).toBe('Read the CV.');
+  fireEvent.change(field, { target: { value: 'Ask about the migration project.' } });
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Save notes' }));
+
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  expect(await within(table).findByText('Ask about the migration project.')).toBeTruthy();
+  expect((await repo(db, 'interview_session').get(interview.interview_id))?.preparation_notes).toBe(
+    'Ask about the migration project.',
+  );
 });

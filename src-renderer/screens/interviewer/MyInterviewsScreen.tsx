@@ -12,6 +12,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { Badge } from '../../components/Badge';
 import { formatInTimeZone } from '../../format/dates';
 import { humanize } from '../../format/labels';
+import { PreparationNotesCell } from './PreparationNotes';
 
 interface InterviewRow {
   interview: Doc<'interview_session'>;
@@ -77,6 +78,13 @@ const columns: readonly Column<InterviewRow>[] = [
       </Badge>
     ),
     sortValue: ({ interview }) => interview.status,
+  },
+  {
+    id: 'notes',
+    header: 'Preparation notes',
+    cell: ({ interview, candidateName }) => (
+      <PreparationNotesCell interview={interview} candidateName={candidateName} />
+    ),
   },
 ];
 

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useNavigate } from '@tanstack/react-router';
+import { combineLatest, map } from 'rxjs';
 import { Button, Form } from 'react-aria-components';
 import { repo } from '../../db/repository';
 import { useDatabase } from '../../data/database-context';
@@ -11,6 +12,7 @@ import { useAuthService } from '../../auth/auth-context';
 import { AuthError } from '../../auth/auth-service';
 import type { DemoAccount } from '../../auth/demo-data';
 import { MAX_PASSWORD_LENGTH } from '../../auth/local-verifier';
+import { hasServerAccounts$ } from '../../auth/server-accounts';
 import { useSessionStore } from '../../state/session-store';
 import { useUiStore } from '../../state/ui-store';
 import { FormTextField } from '../../components/FormTextField';
@@ -46,10 +48,17 @@ export function SignInScreen() {
     defaultValues: { email: '', password: '' },
   });
 
-  // An empty users collection means a first run: offer demo data.
-  const anyUser$ = useMemo(() => repo(db, 'user').find$({ limit: 1 }), [db]);
-  const anyUser = useLiveQuery(anyUser$);
-  const isFirstRun = anyUser.status === 'ready' && anyUser.data.length === 0;
+  // No account has ever been on this device (neither demo data nor a server sign-in): offer demo data,
+  // which works with no server at all.
+  const anyAccount$ = useMemo(
+    () =>
+      combineLatest([repo(db, 'user').find$({ limit: 1 }), hasServerAccounts$(db)]).pipe(
+        map(([users, server]) => users.length > 0 || server),
+      ),
+    [db],
+  );
+  const anyAccount = useLiveQuery(anyAccount$);
+  const isFirstRun = anyAccount.status === 'ready' && !anyAccount.data;
 
   // Runs after the dialog has unmounted, so it wins over the dialog's own focus restoration.
   useEffect(() => {
@@ -101,7 +110,10 @@ export function SignInScreen() {
           <h1 id="sign-in-heading" tabIndex={-1} data-screen-heading="">
             Sign in
           </h1>
-          <p className="muted">Signing in works offline, against the accounts stored on this device.</p>
+          <p className="muted">
+            Sign in with your Assist-Ten account. Without a connection, accounts that have signed in on this device
+            before can still sign in.
+          </p>
           <Form className="form" onSubmit={handleSubmit(submit)} validationBehavior="aria">
             <FormTextField
               control={control}
@@ -133,7 +145,10 @@ export function SignInScreen() {
         {isFirstRun && (
           <section className="panel first-run" aria-labelledby="first-run-heading">
             <h2 id="first-run-heading">First run on this device</h2>
-            <p>No accounts are stored here yet. Load demo data to explore Assist-Ten with one account per role.</p>
+            <p>
+              No accounts are stored here yet. Sign in with your organisation’s account, or load demo data to explore
+              Assist-Ten on this device alone, with one account per role and no server.
+            </p>
             <Button className="button" onPress={() => setDialogOpen(true)}>
               Load demo data
             </Button>
