@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { RxStorage } from 'rxdb';
 import { filter, firstValueFrom } from 'rxjs';
 import type { CollectionName } from '../../src-shared/storage/layout';
 import { collectionsByRole } from '../../src-shared/storage/layout';
@@ -8,7 +10,7 @@ import { collectionsForRole } from '../../src-shared/permissions/access';
 import { UserRole } from '../../src-shared/domain/enums';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { openDatabase, type AppDatabase } from '../../src-renderer/db/database';
-import { memoryStorage } from '../../src-renderer/db/storage';
+import { dexieStorage, memoryStorage } from '../../src-renderer/db/storage';
 import { ServerSession, startSync, type SyncClient, type SyncStatus, type TokenSource } from '../../src-renderer/sync';
 import { fromWireForm, toWireForm } from '../../src-renderer/sync/wire-form';
 import { buildApp } from '../../src-server/app';
@@ -47,8 +49,9 @@ async function device(
   collections: CollectionName[],
   baseUrl = server.url!,
   session?: TokenSource,
+  storage: RxStorage<unknown, unknown> = memoryStorage(),
 ): Promise<Device> {
-  const db = await openDatabase({ name: `device-${randomUUID()}`, storage: memoryStorage(), collections });
+  const db = await openDatabase({ name: `device-${randomUUID()}`, storage, collections });
   const tokens = session ?? (await ServerSession.login(baseUrl, user.email, PASSWORD));
   const sync = await startSync({
     db,
@@ -109,6 +112,24 @@ describe('RxDB clients', () => {
     const status = await waitForStatus(a, (st) => st.pendingPush === 0 && !st.syncing);
     expect(status).toMatchObject({ online: true, error: null });
     expect(status.lastSyncedAt).not.toBeNull();
+  });
+
+  it('replicate into Dexie storage as the renderer uses it (on fake-indexeddb), index padding included', async () => {
+    // Kept small: fake-indexeddb walks cursors in O(n). Dexie in real IndexedDB is covered end to end.
+    const dexie = () => dexieStorage({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const a = await device(admin, ['question_bank', 'catalog'], server.url!, undefined, dexie());
+    const b = await device(admin, ['question_bank', 'catalog'], server.url!, undefined, dexie());
+    await waitForStatus(b, (st) => st.online);
+    const set = questionSet({ skill: 'Dexie' });
+    await a.db.collections.question_bank!.insert(fromWireForm(set) as never);
+    await a.db.collections.question_bank!.insert(fromWireForm(question(set.question_set_id as string)) as never);
+    await expectConverged([a, b], admin, 'question_bank');
+    // A question has no jd_id: the receiving device stores it padded, so the
+    // ['kind','jd_id'] and ['kind','question_set_id'] indexes still see it.
+    const onB = await b.db.collections.question_bank!.find({ selector: { kind: 'question' } } as never).exec();
+    expect(onB.map((d) => d.toJSON())).toEqual([
+      expect.objectContaining({ question_set_id: set.question_set_id, jd_id: '' }),
+    ]);
   });
 
   it('converge with the server after many concurrent writers, edits and deletes', async () => {
