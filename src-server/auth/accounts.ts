@@ -93,3 +93,24 @@ export async function recordLogin(tx: Queryable, userId: string, now: Date): Pro
   await writeRow(tx, 'user', doc, user.deleted);
   return doc;
 }
+
+/**
+ * Counts a completed quiz towards the user's quiz streak, on the UTC day the
+ * candidate finished it (not the day an offline station synced it); a quiz
+ * that syncs after a later one does not break the streak.
+ */
+export async function recordQuiz(tx: Queryable, userId: string, completedAt: string): Promise<void> {
+  const user = await findUserById(tx, userId, true);
+  if (!user || user.deleted) return;
+  const streak = advanceStreak(
+    { current: user.doc.quiz_streak, max: user.doc.max_quiz_streak, lastDate: user.doc.last_quiz_date },
+    utcDateOf(new Date(completedAt)),
+  );
+  if (streak.current === user.doc.quiz_streak && streak.lastDate === user.doc.last_quiz_date) return;
+  await writeRow(
+    tx,
+    'user',
+    { ...user.doc, quiz_streak: streak.current, max_quiz_streak: streak.max, last_quiz_date: streak.lastDate },
+    user.deleted,
+  );
+}

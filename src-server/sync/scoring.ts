@@ -3,6 +3,7 @@ import type { Doc } from '../../src-shared/domain/registry';
 import { scoreReleasedAt, type ScoreReleasePolicy } from '../../src-shared/domain/score-release';
 import { quoteIdent } from '../db/ddl';
 import { readRows, rowToStored, selectFrom, writeRow } from '../db/rows';
+import { recordQuiz } from '../auth/accounts';
 import type { Queryable } from '../db/sql';
 import { tableNames } from '../db/table-spec';
 
@@ -103,6 +104,10 @@ export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>,
       !session.is_scored
     ) {
       await writeRow(tx, 'test_session', scored);
+    }
+    // The first time a session is scored is the moment its quiz counts.
+    if (!session.is_scored && session.user_id && session.completed_at) {
+      await recordQuiz(tx, session.user_id, session.completed_at);
     }
   }
 }

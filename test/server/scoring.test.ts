@@ -160,3 +160,30 @@ describe('what a score counts', () => {
     expect(await answerRow(late.pk)).toMatchObject({ is_correct: false });
   });
 });
+
+describe('quiz streaks', () => {
+  it('count a scored quiz on the UTC day it was completed, and a late-synced older quiz does not break the streak', async () => {
+    const taker = await signUp(server, 'candidate');
+    const user = async () => (await readRows(server.sql, 'user', [taker.id])).get(taker.id)!.doc;
+    const finish = async (startedAt: string, completedAt: string) => {
+      const session = testSession(taker, { started_at: startedAt, total_questions: 1 });
+      await create(server, taker, 'test_sessions', [session]);
+      const done = edited(session, { is_completed: true, completed_at: completedAt });
+      expect(
+        (await push(server, taker, 'test_sessions', [{ assumedMasterState: session, newDocumentState: done }])).json(),
+      ).toEqual([]);
+    };
+    await finish('2026-03-02T09:00:00.000Z', '2026-03-02T09:20:00.000Z');
+    expect(await user()).toMatchObject({ quiz_streak: 1, max_quiz_streak: 1, last_quiz_date: '2026-03-02' });
+    // Late in the evening UTC still counts for that day; the next day extends the streak.
+    await finish('2026-03-02T23:00:00.000Z', '2026-03-02T23:30:00.000Z');
+    await finish('2026-03-03T08:00:00.000Z', '2026-03-03T08:15:00.000Z');
+    expect(await user()).toMatchObject({ quiz_streak: 2, max_quiz_streak: 2, last_quiz_date: '2026-03-03' });
+    // An offline station syncs a quiz from the week before only now.
+    await finish('2026-02-24T08:00:00.000Z', '2026-02-24T08:15:00.000Z');
+    expect(await user()).toMatchObject({ quiz_streak: 2, last_quiz_date: '2026-03-03' });
+    // A gap resets the streak, the best one is kept.
+    await finish('2026-03-06T08:00:00.000Z', '2026-03-06T08:15:00.000Z');
+    expect(await user()).toMatchObject({ quiz_streak: 1, max_quiz_streak: 2, last_quiz_date: '2026-03-06' });
+  });
+});
