@@ -52,7 +52,8 @@ export function toResult(name: string, m: Measurement): BenchResult {
   const out: BenchResult = { name, value: round(m.value, 3), unit: m.unit };
   if (m.baseline !== undefined) {
     out.baseline = round(m.baseline, 3);
-    out.ratio = round(m.value / m.baseline, 3);
+    // How many times slower than the baseline (types.ts): times divide one way, rates the other.
+    out.ratio = round(m.unit === 'ms' ? m.value / m.baseline : m.baseline / m.value, 3);
   }
   return out;
 }

@@ -1,12 +1,17 @@
 /*
  * The contract between suites and the runner. A benchmark yields one figure;
  * `baseline` is set only when the figure is compared with a reference measured
- * in the same run, and the runner then adds `ratio` = value / baseline.
+ * in the same run, and the runner then adds `ratio`: how many times slower
+ * the subject is than its baseline, whatever the unit. For a time ('ms')
+ * that is value / baseline; for a rate ('docs/s') it is baseline / value.
  */
+
+/** Times (lower is better) or rates (higher is better). */
+export type Unit = 'ms' | 'docs/s';
 
 export interface Measurement {
   value: number;
-  unit: 'ms';
+  unit: Unit;
   baseline?: number;
 }
 

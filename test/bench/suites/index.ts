@@ -11,4 +11,14 @@ import type { SuiteEntry } from '../types';
  */
 export const suites: readonly SuiteEntry[] = [
   { id: 'db', runtime: 'browser', names: ['db.bulk_insert_answers_10k', 'db.indexed_query_events_10k'] },
+  {
+    id: 'sync',
+    runtime: 'node',
+    names: [
+      'sync.initial_pull_50k',
+      'sync.push_throughput',
+      'sync.push_latency_p50_200_kiosks',
+      'sync.push_latency_p99_200_kiosks',
+    ],
+  },
 ];

@@ -1,0 +1,120 @@
+import type { Kind } from '@shared/domain/registry';
+import { expectedId } from '@shared/storage/stored-doc';
+import type { WireDoc } from '@shared/sync/wire';
+import { hashPassword } from '../../../src-server/auth/passwords';
+import { quoteIdent } from '../../../src-server/db/ddl';
+import { openSql } from '../../../src-server/db/open';
+import { tableOf, writeRow } from '../../../src-server/db/rows';
+import type { Sql } from '../../../src-server/db/sql';
+import { takeSyncWriteLock } from '../../../src-server/sync/write-lock';
+
+/*
+ * Set-up that stays outside every timing: writing straight into the
+ * server's tables from the bench process (the server's own row code and
+ * triggers, so rows get change numbers exactly as pushes give them), which
+ * takes seconds where 50,000 documents through the push route would take
+ * a minute.
+ */
+
+export function openBenchSql(databaseUrl: string): Promise<Sql> {
+  return openSql({ databaseUrl });
+}
+
+const CHUNK = 5_000;
+
+/** Inserts documents of one kind (wire form) in a few big statements; the triggers stamp change numbers. */
+export async function bulkSeed(sql: Sql, kind: Kind, docs: readonly WireDoc[]): Promise<void> {
+  const table = tableOf(kind);
+  const columns = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+  const names = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+  const text = `INSERT INTO ${quoteIdent(table.name)} (${names}, _deleted)
+    SELECT ${names}, false FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`;
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    const rows = docs.slice(i, i + CHUNK).map((doc) => {
+      const row: Record<string, unknown> = {};
+      for (const c of table.columns) if (doc[c.name] !== undefined) row[c.name] = doc[c.name];
+      return row;
+    });
+    await sql.transaction(async (tx) => {
+      await takeSyncWriteLock(tx, sql.schema);
+      await tx.query(text, [JSON.stringify(rows)]);
+    });
+  }
+}
+
+export interface SeededAccount {
+  id: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Accounts of one role that can sign in with `password`. The argon2 hash is
+ * computed once and shared (hashing 200 times would only slow the set-up);
+ * each account still signs in through the server, which verifies it.
+ */
+export async function seedAccounts(
+  sql: Sql,
+  role: 'candidate',
+  emails: readonly string[],
+  password: string,
+): Promise<SeededAccount[]> {
+  const passwordHash = await hashPassword(password);
+  const stamp = new Date().toISOString();
+  const accounts = emails.map((email) => ({ id: expectedId('user', { email })!, email, password }));
+  await sql.transaction(async (tx) => {
+    await takeSyncWriteLock(tx, sql.schema);
+    for (const account of accounts) {
+      await writeRow(tx, 'user', {
+        id: account.id,
+        email: account.email,
+        full_name: `Kiosk ${account.email.split('@')[0]}`,
+        role,
+        password_hash: passwordHash,
+        is_active: true,
+        is_verified: true,
+        login_streak: 0,
+        max_login_streak: 0,
+        quiz_streak: 0,
+        max_quiz_streak: 0,
+        created_at: stamp,
+        updated_at: stamp,
+      });
+    }
+  });
+  return accounts;
+}
+
+/** Row count of a table for some session ids (answers), to check what reached the server. */
+export async function countAnswers(sql: Sql, sessionIds: readonly string[]): Promise<number> {
+  const rows = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${quoteIdent(tableOf('answer').name)} WHERE session_id = ANY($1::text[])`,
+    [sessionIds],
+  );
+  return rows[0]!.n;
+}
+
+/** Enables pg_stat_statements in the bench database (the cluster must preload it) and clears it. */
+export async function resetStatements(sql: Sql): Promise<void> {
+  await sql.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();');
+}
+
+/** The statements PostgreSQL spent most time in since the reset, one line each. */
+export async function statementReport(sql: Sql, limit = 15): Promise<string> {
+  const rows = await sql.query<{ calls: number; total: number; mean: number; query: string }>(
+    `SELECT calls::int AS calls, total_exec_time AS total, mean_exec_time AS mean, query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows
+    .map(
+      (r) =>
+        `${r.total.toFixed(0).padStart(8)} ms total ${String(r.calls).padStart(8)} calls ${r.mean.toFixed(3).padStart(8)} ms mean  ${r.query.replace(/\s+/g, ' ').slice(0, 140)}`,
+    )
+    .join('\n');
+}
+
+/** Empties the answers table (between push runs, so every run writes into the same state). */
+export async function truncateAnswers(sql: Sql): Promise<void> {
+  await sql.exec(`TRUNCATE ${quoteIdent(tableOf('answer').name)}`);
+}
