@@ -64,6 +64,19 @@ const assignedInterviews = or(eq('interviewer_id', self.id), contains('additiona
 const visibleNotes = or(eq('is_private', false), eq('author_id', self.id));
 const ownNotes: PushRule = { rows: eq('author_id', self.id), fields: 'all', create: true, delete: true };
 
+/**
+ * A proctor's PIN verifier goes to its owner and to exam stations only: anyone
+ * else holding it could brute-force a short PIN offline.
+ */
+const ownPinOnly: Withhold = { fields: ['proctor_pin_hash'], until: eq('id', self.id) };
+/** Staff who may unlock an exam station set their own PIN. */
+const ownAccountWithPin: PushRule = {
+  rows: eq('id', self.id),
+  fields: ['full_name', 'proctor_pin_hash'],
+  create: false,
+  delete: false,
+};
+
 /** What every signed-in user has: their own account, inbox and settings. */
 const personal: RoleTable = {
   user: {
@@ -80,6 +93,7 @@ const personal: RoleTable = {
 /** Staff see each other (to assign interviews, reviews) but not candidates' accounts. */
 const staffDirectory: KindRule = {
   pull: or(ne('role', 'candidate'), eq('id', self.id)),
+  withhold: [ownPinOnly],
   push: personal.user!.push!,
 };
 
@@ -174,7 +188,7 @@ const candidate: RoleTable = {
 
 const recruiter: RoleTable = {
   ...personal,
-  user: { pull: 'all', push: staffDirectory.push! },
+  user: { pull: 'all', withhold: [ownPinOnly], push: staffDirectory.push! },
   skill: readOnly,
   role: readOnly,
   job_description: full,
@@ -239,7 +253,7 @@ const interviewer: RoleTable = {
 
 const proctor: RoleTable = {
   ...personal,
-  user: staffDirectory,
+  user: { ...staffDirectory, push: ownAccountWithPin },
   assessment: readOnly,
   assessment_token: { pull: 'all', strip: ['token'] },
   test_session: readOnly,
@@ -287,13 +301,17 @@ const admin: RoleTable = {
   ...everyReplicatedKind,
   ...adminInbox,
   // Admins manage accounts but cannot touch or create super admins.
-  user: { pull: 'all', push: { rows: ne('role', 'super_admin'), fields: 'all', create: true, delete: true } },
+  user: {
+    pull: 'all',
+    withhold: [ownPinOnly],
+    push: { rows: ne('role', 'super_admin'), fields: 'all', create: true, delete: true },
+  },
 };
 
 const superAdmin: RoleTable = {
   ...everyReplicatedKind,
   ...adminInbox,
-  user: full,
+  user: { ...full, withhold: [ownPinOnly] },
 };
 
 export const permissionTable: Record<UserRole, RoleTable> = {

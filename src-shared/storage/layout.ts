@@ -55,6 +55,7 @@ export const collectionLayout = {
         },
         reference: '003_add_user_streaks',
       },
+      { kind: 'user', added: { proctor_pin_hash: undefined }, reference: '004_exam_stations' },
     ],
     why: 'Accounts: pulled per role (admins all, others only the people they work with).',
   },
@@ -81,6 +82,18 @@ export const collectionLayout = {
     indexes: ['created_at', ['user_id', 'created_at'], 'assessment_id', 'candidate_email'],
     history: [
       { kind: 'test_session', added: { question_set_id: undefined }, reference: '002_add_questionset_to_test_session' },
+      {
+        kind: 'test_session',
+        added: {
+          assessment_token_id: undefined,
+          application_id: undefined,
+          station_id: undefined,
+          extra_time_seconds: undefined,
+          needs_review: undefined,
+          review_reason: undefined,
+        },
+        reference: '004_exam_stations',
+      },
     ],
     why: 'High-volume, written by exam stations, scored by the server.',
   },

@@ -396,6 +396,9 @@ export async function seedDemo(server: TestServer): Promise<Record<UserRole, Tes
     'uploaded_document',
     { ...cv, file_id: randomUUID(), user_id: cara.id, candidate_id: profile.candidate_id },
   ]);
+  // Staff accounts hold a PIN verifier (for unlocking exam stations), which only its owner may see.
+  for (const u of db.live('user').filter((r) => r.doc.role !== 'candidate'))
+    extra.push(['user', { ...u.doc, proctor_pin_hash: `verifier-of-${String(u.doc.id)}` }]);
   await server.sql.transaction(async (tx) => {
     await takeSyncWriteLock(tx, server.sql.schema);
     for (const [kind, doc] of extra) await writeRow(tx, kind, entities[kind].document.parse(doc) as Doc);

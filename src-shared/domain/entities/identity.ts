@@ -24,6 +24,10 @@ export const User = defineEntity({
     max_quiz_streak: count(100_000),
     last_quiz_date: utcDate().optional(),
     last_login_at: timestamp().optional(),
+    // Step 004: a proctor's exit / extra-time PIN, as a salted scrypt verifier
+    // (src-shared/lockdown/proctor-pin.ts). Synced to exam stations, which check
+    // it offline; never the PIN itself.
+    proctor_pin_hash: optionalText(512).optional(),
     ...auditFields,
   },
   defaults: {

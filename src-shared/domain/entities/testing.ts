@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEntity } from '../entity';
-import { auditFields, count, email, id, percentage, ref, shortText, timestamp } from '../fields';
+import { auditFields, count, email, id, optionalText, percentage, ref, shortText, timestamp } from '../fields';
 
 export const TestSession = defineEntity({
   name: 'test_session',
@@ -24,11 +24,23 @@ export const TestSession = defineEntity({
     is_completed: z.boolean(),
     is_scored: z.boolean(),
     score_released_at: timestamp().optional(),
+    // Exam stations (step 004). The invitation this session was opened with, and the
+    // application it belongs to: a token is single-use, and the server settles a
+    // token two offline stations both accepted (src-server/sync/token-reuse.ts).
+    assessment_token_id: ref('assessments').optional(),
+    application_id: ref('applications').optional(),
+    station_id: id().optional(),
+    // Granted by a proctor; the deadline is started_at + the assessment's duration + this
+    // (absent: none).
+    extra_time_seconds: count(24 * 3600).optional(),
+    // Follow-up wanted: a proctor's call, or the server's when a token was reused (absent: no).
+    needs_review: z.boolean().optional(),
+    review_reason: optionalText(2000).optional(),
     ...auditFields,
   },
   defaults: { is_completed: false, is_scored: false, question_ids: [] },
   serverOwned: ['correct_answers', 'score_percentage', 'is_scored', 'score_released_at'],
-  immutable: ['assessment_id', 'question_set_id', 'jd_id', 'started_at'],
+  immutable: ['assessment_id', 'question_set_id', 'jd_id', 'started_at', 'assessment_token_id', 'station_id'],
   refine(doc, ctx) {
     if (doc.completed_at && doc.completed_at < doc.started_at)
       ctx.addIssue({ code: 'custom', path: ['completed_at'], message: 'must not be before started_at' });
