@@ -18,7 +18,8 @@ const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 4173);
 const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? 8797);
 const WEB_ORIGIN = `http://127.0.0.1:${WEB_PORT}`;
 const SYNC_URL = `http://127.0.0.1:${SYNC_PORT}`;
-const WEB_DIR = fileURLToPath(new URL('./out/web-e2e', import.meta.url));
+// Ports and folders can be moved (E2E_WEB_PORT, E2E_SYNC_PORT, E2E_WEB_DIR, E2E_OUTPUT_DIR) so that two runs can share a machine.
+const WEB_DIR = process.env.E2E_WEB_DIR ?? fileURLToPath(new URL('./out/web-e2e', import.meta.url));
 
 // The demo accounts' password on the test server: new for every run, never written down. Set here, in the
 // runner, so that the workers (which load this file again) inherit the same value through the environment.
@@ -35,7 +36,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   use: {
     baseURL: WEB_ORIGIN,
     trace: 'retain-on-failure',
