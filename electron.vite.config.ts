@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { faceDetectorPlugin } from './scripts/vite-face-detector';
 
 const shared = { '@shared': resolve(import.meta.dirname, 'src-shared') };
 
@@ -28,7 +29,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src-renderer'),
     resolve: { alias: shared },
-    plugins: [react()],
+    plugins: [react(), faceDetectorPlugin()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { faceDetectorPlugin } from './scripts/vite-face-detector';
 
 /*
  * The renderer as a plain browser app (`npm run dev:web`, `npm run build:web`,
@@ -13,7 +14,7 @@ const fromRoot = (relative: string) => fileURLToPath(new URL(relative, import.me
 
 export default defineConfig({
   root: fromRoot('./src-renderer'),
-  plugins: [react()],
+  plugins: [react(), faceDetectorPlugin()],
   resolve: { alias: { '@shared': fromRoot('./src-shared') } },
   build: {
     outDir: fromRoot('./out/web'),

@@ -12,11 +12,15 @@ import { resolveServerUrl } from './auth/server-url';
 import { browserStorageTokens, inOrder, secureStoreTokens } from './auth/refresh-token-store';
 import { browserNetwork } from './sync/network';
 import { startSync } from './sync/sync-client';
+import { withSnapshotUploads } from './proctoring/snapshots/uploader';
 import { SyncController } from './sync/sync-controller';
 import { useSyncStore } from './state/sync-store';
+import { browserStorageStation, secureStoreStation } from './station/station-credentials';
+import { configureStation, restoreStation } from './station/station-store';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/exam.css';
 
 /*
  * Entry point, identical in Electron and in a plain browser. Hash history,
@@ -28,7 +32,8 @@ const bridge = getBridge();
 const storage = dexieStorage();
 
 const sync = new SyncController({
-  start: (options) => startSync(options),
+  // Proctoring snapshots upload while a sync client runs (proctoring/snapshots/uploader.ts).
+  start: withSnapshotUploads((options) => startSync(options)),
   network: browserNetwork(),
   report: (status) =>
     status ? useSyncStore.getState().report({ linked: true, ...status }) : useSyncStore.getState().reset(),
@@ -44,12 +49,23 @@ const authService = createServerAuth({
   tokens: inOrder(bridge ? secureStoreTokens(bridge) : browserStorageTokens(window.localStorage)),
   sync,
 });
+// Exam station mode (station/station-store.ts); a kept station reopens, offline if need be, before the first route.
+configureStation({
+  sync,
+  credentials: bridge ? secureStoreStation(bridge) : browserStorageStation(window.localStorage),
+  pendingChanges: () => useSyncStore.getState().pendingPush,
+});
 const router = createAppRouter(createHashHistory());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-createRoot(container).render(
-  <StrictMode>
-    <App router={router} databases={databases} authService={authService} sync={sync} />
-  </StrictMode>,
-);
+const root = container;
+void restoreStation()
+  .catch((error: unknown) => console.error('The exam station could not be reopened', error))
+  .finally(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App router={router} databases={databases} authService={authService} sync={sync} />
+      </StrictMode>,
+    ),
+  );

@@ -4,6 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createAuthenticator } from './auth/guard';
 import { authRoutes } from './auth/routes';
+import { blobRoutes } from './blobs/routes';
+import { stationRoutes } from './auth/station-routes';
 import type { ServerConfig } from './config';
 import type { Sql } from './db/sql';
 import { corsHeaders, installCors } from './http/cors';
@@ -39,6 +41,7 @@ export async function buildApp({ sql, config, now = Date.now, logger }: AppOptio
 
   app.get('/health', async () => ({ status: 'ok', driver: sql.driver }));
   await authRoutes(app, { sql, config, now });
+  await stationRoutes(app, { sql, config, now });
   await syncRoutes(app, {
     sql,
     feed,
@@ -48,5 +51,6 @@ export async function buildApp({ sql, config, now = Date.now, logger }: AppOptio
     streamHeaders: (origin) => corsHeaders(config.corsOrigins, origin),
     scoreRelease: config.scoreRelease,
   });
+  await blobRoutes(app, { sql, authenticate: createAuthenticator(sql, config.jwtSecret, now) });
   return app;
 }

@@ -1,7 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildSeed, type DemoAccount } from '../src-shared/seed/build-seed';
+import { buildSeed, type DemoAccount, type DemoInvitation } from '../src-shared/seed/build-seed';
+import { hashProctorPin, pinProblem } from '../src-shared/lockdown/proctor-pin';
+import { isStationStaff } from '../src-shared/permissions/principal';
 import { entities, kinds, type Kind } from '../src-shared/domain/registry';
 import { UserRole } from '../src-shared/domain/enums';
 import { expectedId } from '../src-shared/storage/stored-doc';
@@ -22,7 +24,7 @@ import { takeSyncWriteLock } from './sync/write-lock';
  *
  *   echo "$PASSWORD" | npx tsx src-server/cli.ts create-admin --email admin@example.org --password-stdin
  *   echo "$PASSWORD" | npx tsx src-server/cli.ts seed --password-stdin [--force]
- *   npx tsx src-server/cli.ts seed --password-env DEMO_PASSWORD
+ *   npx tsx src-server/cli.ts seed --password-env DEMO_PASSWORD [--pin-env DEMO_PIN]
  *
  * Passwords come from standard input or a named environment variable so that
  * they never appear in the process list or the shell history. PGlite is a
@@ -32,7 +34,7 @@ import { takeSyncWriteLock } from './sync/write-lock';
 
 const USAGE = [
   'usage: cli.ts create-admin --email <email> --password-stdin [--name <full name>]',
-  '       cli.ts seed (--password-stdin | --password-env <VARIABLE>) [--force]',
+  '       cli.ts seed (--password-stdin | --password-env <VARIABLE>) [--pin-env <VARIABLE>] [--force]',
 ].join('\n');
 
 async function readStdin(): Promise<string> {
@@ -50,6 +52,11 @@ export class CliError extends Error {}
 
 export interface SeedOptions {
   password: string;
+  /**
+   * The exam-station unlock PIN given to the demo proctor and admins (none is
+   * built in: without it they have no PIN verifier, as in a fresh install).
+   */
+  pin?: string;
   /** Seed even when the database already holds rows (seed rows with the same ids are replaced). */
   force?: boolean;
   now?: Date;
@@ -59,6 +66,8 @@ export interface SeedReport {
   /** Rows per table after seeding, in entity order. */
   tables: { table: string; rows: number }[];
   accounts: DemoAccount[];
+  /** Invitation codes for exam stations: open ones and one of each refusal (see build-seed.ts). */
+  invitations: DemoInvitation[];
 }
 
 async function rowCounts(q: Queryable): Promise<{ table: string; rows: number }[]> {
@@ -91,6 +100,8 @@ function validated(kind: Kind, doc: Record<string, unknown>): Record<string, unk
 export async function seedDatabase(sql: Sql, options: SeedOptions): Promise<SeedReport> {
   const problem = passwordProblem(options.password);
   if (problem) throw new CliError(`The password ${problem}`);
+  const pinTrouble = options.pin === undefined ? null : pinProblem(options.pin);
+  if (pinTrouble) throw new CliError(`The PIN is not acceptable: ${pinTrouble}`);
   const before = (await rowCounts(sql)).reduce((n, t) => n + t.rows, 0);
   if (before > 0 && !options.force) {
     throw new CliError(
@@ -101,11 +112,17 @@ export async function seedDatabase(sql: Sql, options: SeedOptions): Promise<Seed
   // A hash per account, each with its own salt, so equal passwords do not show as equal hashes.
   const hashes = new Map<string, string>();
   for (const account of seed.accounts) hashes.set(account.id, await hashPassword(options.password));
+  const pins = new Map<string, string>();
+  if (options.pin !== undefined)
+    for (const account of seed.accounts.filter((a) => isStationStaff(a.role)))
+      pins.set(account.id, await hashProctorPin(options.pin));
   const planned: [Kind, Record<string, unknown>][] = [];
   for (const kind of kinds) {
     for (const doc of (seed.docs[kind] ?? []) as Record<string, unknown>[]) {
       const hash = kind === 'user' ? hashes.get(doc.id as string) : undefined;
-      planned.push([kind, validated(kind, hash ? { ...doc, password_hash: hash } : doc)]);
+      const pin = kind === 'user' ? pins.get(doc.id as string) : undefined;
+      const secrets = { ...(hash ? { password_hash: hash } : {}), ...(pin ? { proctor_pin_hash: pin } : {}) };
+      planned.push([kind, validated(kind, { ...doc, ...secrets })]);
     }
   }
   await sql.transaction(async (tx) => {
@@ -115,7 +132,7 @@ export async function seedDatabase(sql: Sql, options: SeedOptions): Promise<Seed
   const accounts = [...seed.accounts].sort(
     (a, b) => UserRole.options.indexOf(a.role) - UserRole.options.indexOf(b.role) || a.email.localeCompare(b.email),
   );
-  return { tables: await rowCounts(sql), accounts };
+  return { tables: await rowCounts(sql), accounts, invitations: seed.invitations };
 }
 
 export function formatSeedReport(report: SeedReport): string {
@@ -124,6 +141,9 @@ export function formatSeedReport(report: SeedReport): string {
   for (const { table, rows } of report.tables) lines.push(`  ${table.padEnd(width)}  ${rows}`);
   lines.push('', 'Demo accounts (all sign in with the password you chose):');
   for (const account of report.accounts) lines.push(`  ${account.role.padEnd(11)}  ${account.email}`);
+  lines.push('', 'Invitation codes for exam stations (demo data):');
+  for (const i of report.invitations)
+    lines.push(`  ${i.token.padEnd(18)}  ${i.state.padEnd(17)}  ${i.candidate_email}  (${i.assessment_title})`);
   return lines.join('\n');
 }
 
@@ -164,7 +184,12 @@ async function createAdmin(values: { email?: string; name?: string; 'password-st
   }
 }
 
-async function seed(values: { 'password-stdin'?: boolean; 'password-env'?: string; force?: boolean }) {
+async function seed(values: {
+  'password-stdin'?: boolean;
+  'password-env'?: string;
+  'pin-env'?: string;
+  force?: boolean;
+}) {
   const fromEnv = values['password-env'];
   if (Boolean(values['password-stdin']) === Boolean(fromEnv)) {
     console.error(USAGE);
@@ -180,9 +205,12 @@ async function seed(values: { 'password-stdin'?: boolean; 'password-env'?: strin
   }
   const problem = passwordProblem(password);
   if (problem) throw new CliError(`The password ${problem}`);
+  const pinVariable = values['pin-env'];
+  const pin = pinVariable ? process.env[pinVariable] : undefined;
+  if (pinVariable && !pin) throw new CliError(`The environment variable ${pinVariable} is not set or empty`);
   const sql = await openConfiguredSql();
   try {
-    const report = await seedDatabase(sql, { password, force: values.force });
+    const report = await seedDatabase(sql, { password, pin, force: values.force });
     console.log(formatSeedReport(report));
     return 0;
   } finally {
@@ -201,6 +229,7 @@ export async function run(argv: string[]): Promise<number> {
         name: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         'password-env': { type: 'string' },
+        'pin-env': { type: 'string' },
         force: { type: 'boolean' },
       },
     });

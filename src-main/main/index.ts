@@ -1,7 +1,19 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ipcMain,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { createAppProtocolHandler } from './app-protocol-handler';
 import { createIpcHandlers } from './ipc/handlers';
+import { createKioskController, type KioskWindow } from './kiosk/kiosk-controller';
 import { registerIpcHandlers } from './ipc/register-ipc-handlers';
 import { APP_SCHEME, isOwnOrigin, resolveRendererSource } from './policies/app-origin';
 import { buildCsp } from './policies/csp';
@@ -11,7 +23,7 @@ import { safeStorageCipher } from './secure-store/safe-storage-cipher';
 import { createSecureStore } from './secure-store/secure-store';
 import { hardenSession } from './session-hardening';
 import { hardenWebContents } from './web-contents-hardening';
-import { createMainWindow, focusWindow } from './window';
+import { createCoverWindow, createMainWindow, focusWindow } from './window';
 
 /*
  * Electron main process: wiring only. Each decision (origin, CSP, navigation,
@@ -55,7 +67,27 @@ async function start(): Promise<void> {
 
   let mainWindow: BrowserWindow | null = null;
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { ownOrigin, openExternal, log }));
+  const clearClipboard = () => {
+    clipboard.clear();
+    // X11/Wayland keep a second, "primary selection" clipboard filled by merely selecting text.
+    if (process.platform === 'linux') clipboard.clear('selection');
+  };
+  const kiosk = createKioskController({
+    screen,
+    powerSaveBlocker,
+    clearClipboard,
+    createCover: createCoverWindow,
+    log,
+  });
+  const kioskWindowOf = (event: Electron.IpcMainInvokeEvent): KioskWindow => {
+    const window = BrowserWindow.fromWebContents(event.sender);
+    if (window === null) throw new Error('kiosk: the requesting window no longer exists');
+    return window;
+  };
+
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { ownOrigin, openExternal, log, isKiosk: kiosk.isActive }),
+  );
   app.on('second-instance', () => focusWindow(mainWindow));
 
   await app.whenReady();
@@ -85,12 +117,14 @@ async function start(): Promise<void> {
       serverUrl: server.url,
       windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
       secureStore,
-      clearClipboard: () => {
-        clipboard.clear();
-        // X11/Wayland keep a second, "primary selection" clipboard filled by merely selecting text.
-        if (process.platform === 'linux') clipboard.clear('selection');
-      },
+      clearClipboard,
       openExternal: (url) => shell.openExternal(url),
+      kiosk: {
+        enter: (event) => kiosk.enter(kioskWindowOf(event)),
+        exit: (event) => kiosk.exit(kioskWindowOf(event)),
+        status: (event) => kiosk.status(kioskWindowOf(event)),
+        setInputContext: (event, inAnswerField) => kiosk.setInputContext(kioskWindowOf(event), inAnswerField),
+      },
     }),
     {
       isTrustedSender: (frameUrl) => isOwnOrigin(frameUrl, ownOrigin),

@@ -15,10 +15,15 @@ function navigationEvent(url: string) {
   return { url, preventDefault: vi.fn() };
 }
 
-function setup() {
+function setup(isKiosk?: () => boolean) {
   const contents = new FakeWebContents();
   const openExternal = vi.fn();
-  hardenWebContents(contents as unknown as WebContents, { ownOrigin: APP_ORIGIN, openExternal, log: () => undefined });
+  hardenWebContents(contents as unknown as WebContents, {
+    ownOrigin: APP_ORIGIN,
+    openExternal,
+    log: () => undefined,
+    isKiosk,
+  });
   return { contents, openExternal };
 }
 
@@ -49,5 +54,22 @@ describe('hardenWebContents', () => {
     const event = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', event, {}, {});
     expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('in kiosk mode refuses every navigation and opens nothing outside, and relaxes again after', () => {
+    let kiosk = true;
+    const { contents, openExternal } = setup(() => kiosk);
+    const own = navigationEvent('app://assist-ten/index.html');
+    contents.emit('will-navigate', own);
+    expect(own.preventDefault).toHaveBeenCalled();
+    expect(contents.windowOpenHandler?.({ url: 'https://assistten.io/' })).toEqual({ action: 'deny' });
+    expect(openExternal).not.toHaveBeenCalled();
+
+    kiosk = false;
+    const later = navigationEvent('app://assist-ten/index.html');
+    contents.emit('will-navigate', later);
+    expect(later.preventDefault).not.toHaveBeenCalled();
+    contents.windowOpenHandler?.({ url: 'https://assistten.io/' });
+    expect(openExternal).toHaveBeenCalledTimes(1);
   });
 });

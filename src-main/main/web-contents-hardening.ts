@@ -12,13 +12,15 @@ export interface WebContentsHardeningOptions {
   ownOrigin: string;
   openExternal: (url: string) => void;
   log: (message: string) => void;
+  /** True while an exam holds the app in kiosk mode: then no navigation at all, and nothing opens outside. */
+  isKiosk?: () => boolean;
 }
 
 type NavigationEvent = { url: string; preventDefault(): void };
 
 export function hardenWebContents(contents: WebContents, options: WebContentsHardeningOptions): void {
   const refuseForeign = (kind: string) => (event: NavigationEvent) => {
-    if (isNavigationAllowed(event.url, options.ownOrigin)) return;
+    if (isNavigationAllowed(event.url, options.ownOrigin, { kiosk: options.isKiosk?.() })) return;
     event.preventDefault();
     options.log(`${kind} to ${event.url} refused`);
   };
@@ -27,7 +29,7 @@ export function hardenWebContents(contents: WebContents, options: WebContentsHar
   contents.on('will-redirect', refuseForeign('redirect'));
 
   contents.setWindowOpenHandler(({ url }) => {
-    const decision = decideWindowOpen(url);
+    const decision = decideWindowOpen(url, { kiosk: options.isKiosk?.() });
     if (decision.openExternally) options.openExternal(url);
     else options.log(`window.open of ${url} refused`);
     return { action: decision.action };

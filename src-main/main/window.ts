@@ -44,3 +44,28 @@ export function focusWindow(window: BrowserWindow | null): void {
   window.show();
   window.focus();
 }
+
+/**
+ * Policy 'all-displays': a blank window over one secondary display while an
+ * exam is locked. It loads nothing, so it needs no preload and runs no script.
+ */
+export function createCoverWindow(bounds: { x: number; y: number; width: number; height: number }): BrowserWindow {
+  const cover = new BrowserWindow({
+    ...bounds,
+    frame: false,
+    kiosk: true,
+    fullscreen: true,
+    focusable: false,
+    skipTaskbar: true,
+    movable: false,
+    resizable: false,
+    minimizable: false,
+    closable: false,
+    backgroundColor: '#000000',
+    title: 'Assist-Ten exam in progress',
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false },
+  });
+  cover.setAlwaysOnTop(true, 'screen-saver');
+  cover.setContentProtection(true);
+  return cover;
+}

@@ -5,5 +5,15 @@ import { createBridge } from './bridge';
 // Must stay free of npm imports: a sandboxed preload can only load Electron's own modules.
 contextBridge.exposeInMainWorld(
   BRIDGE_GLOBAL_NAME,
-  createBridge((channel, request) => ipcRenderer.invoke(channel, request), process.platform),
+  createBridge(
+    (channel, request) => ipcRenderer.invoke(channel, request),
+    process.platform,
+    (event, listener) => {
+      const forward = (_event: unknown, payload: unknown) => listener(payload);
+      ipcRenderer.on(event, forward);
+      return () => {
+        ipcRenderer.removeListener(event, forward);
+      };
+    },
+  ),
 );

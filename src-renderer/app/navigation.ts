@@ -9,12 +9,26 @@ import type { UserRole } from '@shared/domain/enums';
 export const paths = {
   signIn: '/sign-in',
   requisitions: '/recruiter/requisitions',
+  applications: '/recruiter/applications',
   interviews: '/recruiter/interviews',
   myInterviews: '/interviewer/interviews',
   myAssessments: '/candidate/assessments',
-  flaggedEvents: '/proctor/flagged-events',
+  reviewQueue: '/proctor/review',
+  stationPin: '/proctor/station-pin',
   users: '/admin/users',
   catalogue: '/super-admin/catalogue',
+} as const;
+
+/** The exam, full-screen on a station (screens/exam). */
+export const examPaths = {
+  start: '/exam/start',
+  session: '/exam/session/$sessionId',
+} as const;
+
+/** Exam station mode (screens/station): set-up from the sign-in screen, then the station's home. */
+export const stationPaths = {
+  setup: '/station/setup',
+  home: '/station',
 } as const;
 
 export type ScreenPath = Exclude<(typeof paths)[keyof typeof paths], typeof paths.signIn>;
@@ -28,14 +42,24 @@ export const navByRole: Record<UserRole, readonly [NavEntry, ...NavEntry[]]> = {
   candidate: [{ to: paths.myAssessments, label: 'My assessments' }],
   recruiter: [
     { to: paths.requisitions, label: 'Requisitions' },
+    { to: paths.applications, label: 'Applications' },
     { to: paths.interviews, label: 'Interviews' },
   ],
   interviewer: [{ to: paths.myInterviews, label: 'My interviews' }],
-  proctor: [{ to: paths.flaggedEvents, label: 'Flagged events' }],
-  admin: [{ to: paths.users, label: 'Users' }],
+  proctor: [
+    { to: paths.reviewQueue, label: 'Review queue' },
+    { to: paths.stationPin, label: 'Station PIN' },
+  ],
+  admin: [
+    { to: paths.users, label: 'Users' },
+    { to: paths.reviewQueue, label: 'Review queue' },
+    { to: paths.stationPin, label: 'Station PIN' },
+  ],
   super_admin: [
     { to: paths.users, label: 'Users' },
     { to: paths.catalogue, label: 'Roles & Skills' },
+    { to: paths.reviewQueue, label: 'Review queue' },
+    { to: paths.stationPin, label: 'Station PIN' },
   ],
 };
 

@@ -13,15 +13,23 @@ import { RequisitionsScreen } from '../screens/recruiter/RequisitionsScreen';
 import { InterviewsScreen } from '../screens/recruiter/InterviewsScreen';
 import { MyInterviewsScreen } from '../screens/interviewer/MyInterviewsScreen';
 import { MyAssessmentsScreen } from '../screens/candidate/MyAssessmentsScreen';
-import { FlaggedEventsScreen } from '../screens/proctor/FlaggedEventsScreen';
+import { ReviewQueueScreen } from '../screens/proctor/ReviewQueueScreen';
+import { StationPinScreen } from '../screens/proctor/StationPinScreen';
+import { SessionReviewScreen } from '../screens/proctor/SessionReviewScreen';
+import { ApplicationsScreen } from '../screens/recruiter/ApplicationsScreen';
 import { UsersScreen } from '../screens/admin/UsersScreen';
 import { CatalogueScreen } from '../screens/super_admin/CatalogueScreen';
+import { ExamStartScreen, validateExamStartSearch } from '../screens/exam/ExamStartScreen';
+import { ExamScreen } from '../screens/exam/ExamScreen';
+import { StationSetupScreen } from '../screens/station/StationSetupScreen';
+import { TokenEntryScreen } from '../screens/station/TokenEntryScreen';
+import { useStationStore } from '../station/station-store';
 import { AppLayout } from './AppLayout';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { NotFound } from './NotFound';
 import { RouteError } from './RouteError';
 import { SkipLink } from './SkipLink';
-import { homeFor, mayOpen, paths, type ScreenPath } from './navigation';
+import { examPaths, homeFor, mayOpen, paths, stationPaths, type ScreenPath } from './navigation';
 
 /*
  * The route tree, built in code (no file-router codegen). Guards read the
@@ -47,6 +55,7 @@ const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
   beforeLoad: () => {
+    if (useStationStore.getState().station) throw redirect({ to: stationPaths.home });
     const user = useSessionStore.getState().user;
     throw redirect({ to: user ? homeFor(user.role) : paths.signIn });
   },
@@ -56,10 +65,32 @@ const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: paths.signIn,
   beforeLoad: () => {
+    // A station window stays a station until a proctor leaves station mode.
+    if (useStationStore.getState().station) throw redirect({ to: stationPaths.home });
     const user = useSessionStore.getState().user;
     if (user) throw redirect({ to: homeFor(user.role) });
   },
   component: SignInScreen,
+});
+
+/* Exam station mode (station/station-store.ts): outside the signed-in layout, no person is signed in. */
+const stationSetupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: stationPaths.setup,
+  beforeLoad: () => {
+    if (useStationStore.getState().station) throw redirect({ to: stationPaths.home });
+    const user = useSessionStore.getState().user;
+    if (user) throw redirect({ to: homeFor(user.role) });
+  },
+  component: StationSetupScreen,
+});
+const stationHomeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: stationPaths.home,
+  beforeLoad: () => {
+    if (!useStationStore.getState().station) throw redirect({ to: stationPaths.setup });
+  },
+  component: TokenEntryScreen,
 });
 
 /** Signed-in screens share the layout; the id route adds no path segment. */
@@ -105,11 +136,32 @@ const myAssessmentsRoute = createRoute({
   beforeLoad: guardFor(paths.myAssessments),
   component: MyAssessmentsScreen,
 });
-const flaggedEventsRoute = createRoute({
+const reviewQueueRoute = createRoute({
   getParentRoute: () => signedInRoute,
-  path: paths.flaggedEvents,
-  beforeLoad: guardFor(paths.flaggedEvents),
-  component: FlaggedEventsScreen,
+  path: paths.reviewQueue,
+  beforeLoad: guardFor(paths.reviewQueue),
+  component: ReviewQueueScreen,
+});
+const sessionReviewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: `${paths.reviewQueue}/$sessionId`,
+  beforeLoad: guardFor(paths.reviewQueue),
+  component: function SessionReviewRoute() {
+    const { sessionId } = sessionReviewRoute.useParams();
+    return <SessionReviewScreen key={sessionId} sessionId={sessionId} />;
+  },
+});
+const stationPinRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: paths.stationPin,
+  beforeLoad: guardFor(paths.stationPin),
+  component: StationPinScreen,
+});
+const applicationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: paths.applications,
+  beforeLoad: guardFor(paths.applications),
+  component: ApplicationsScreen,
 });
 const usersRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -124,15 +176,43 @@ const catalogueRoute = createRoute({
   component: CatalogueScreen,
 });
 
+/*
+ * The exam runs full-screen, outside the signed-in layout (no sidebar to
+ * wander off through). Both routes live under the root's DatabaseGate.
+ */
+function requireExamStation() {
+  if (!useSessionStore.getState().user && !useStationStore.getState().station) throw redirect({ to: '/' });
+}
+const examStartRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: examPaths.start,
+  beforeLoad: requireExamStation,
+  validateSearch: validateExamStartSearch,
+  component: ExamStartScreen,
+});
+const examSessionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: examPaths.session,
+  beforeLoad: requireExamStation,
+  component: ExamScreen,
+});
+
 export const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
+  stationSetupRoute,
+  stationHomeRoute,
+  examStartRoute,
+  examSessionRoute,
   signedInRoute.addChildren([
     requisitionsRoute,
     interviewsRoute,
     myInterviewsRoute,
     myAssessmentsRoute,
-    flaggedEventsRoute,
+    reviewQueueRoute,
+    sessionReviewRoute,
+    stationPinRoute,
+    applicationsRoute,
     usersRoute,
     catalogueRoute,
   ]),

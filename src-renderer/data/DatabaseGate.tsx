@@ -1,5 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { STATION } from '@shared/permissions/principal';
 import { useSessionStore } from '../state/session-store';
+import { useStationStore } from '../station/station-store';
 import type { AppDatabase } from '../db/database';
 import { DatabaseContext } from './database-context';
 import { collectionsFor, databaseNameFor, targetKey, type DatabaseSwitcher } from './database-switcher';
@@ -24,10 +26,12 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   if (!switcher) throw new Error('DatabaseGate needs a DatabaseSwitcherContext provider');
   const sync = useContext(SyncControllerContext);
   const user = useSessionStore((s) => s.user);
-  const role = user?.role;
-  const userId = user?.id;
-  const name = databaseNameFor(user);
-  const replicates = Boolean(user?.server);
+  // An exam station owns the window while active (station/station-store.ts): its own database and scope.
+  const station = useStationStore((s) => s.station);
+  const role = station ? STATION : user?.role;
+  const userId = station ? station.info.id : user?.id;
+  const name = station ? station.databaseName : databaseNameFor(user);
+  const replicates = station !== null || Boolean(user?.server);
   const key = targetKey({ name, collections: collectionsFor(role) });
   const [state, setState] = useState<OpenState | undefined>();
 

@@ -1,6 +1,6 @@
 import { sha256Hex } from '@shared/domain/ids';
 import { collectionNames, collectionsByRole, type CollectionName } from '@shared/storage/layout';
-import type { UserRole } from '@shared/domain/enums';
+import type { PrincipalRole } from '@shared/permissions/principal';
 import type { AppDatabase } from '../db/database';
 
 /*
@@ -42,7 +42,7 @@ export interface SwitcherHooks {
  * writes to all of them, and reopening under the sign-in form would lose it.
  * After sign-in the window narrows to the role's collections.
  */
-export function collectionsFor(role: UserRole | undefined): readonly CollectionName[] {
+export function collectionsFor(role: PrincipalRole | undefined): readonly CollectionName[] {
   return role ? collectionsByRole[role] : collectionNames;
 }
 

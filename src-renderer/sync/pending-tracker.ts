@@ -23,6 +23,15 @@ import { toWireForm } from './wire-form';
  *   equals that state.
  * The set is saved in a local document, so changes made offline before a
  * restart still count after it.
+ *
+ * Cost stays linear in the number of changes: a bulk write of 20,000
+ * documents marks 20,000 of them and later settles 20,000 sent$ events.
+ * Saving the whole set once per change rewrote (and RxDB deep-cloned) a list
+ * of up to n ids n times, quadratic work that kept the database busy for
+ * close to a minute after a large push. So saves are coalesced (one write in
+ * flight, the next one takes whatever changed meanwhile) and settling is
+ * batched (one idle wait and one lookup for every event that arrived
+ * together).
  */
 
 type Doc = Record<string, unknown>;
@@ -30,7 +39,11 @@ type Doc = Record<string, unknown>;
 export class PendingTracker {
   private readonly pending = new Set<string>();
   private readonly subs: Subscription[] = [];
-  private saving = Promise.resolve();
+  /** Server states waiting to be compared with the local documents, by primary key. */
+  private settling = new Map<string, Doc>();
+  private settleRun?: Promise<void>;
+  private saveRun?: Promise<void>;
+  private unsaved = false;
   private stopped = false;
 
   constructor(
@@ -52,52 +65,76 @@ export class PendingTracker {
     for (const pk of (saved?.get('pks') as string[] | undefined) ?? []) this.pending.add(pk);
     const primary = this.collection.schema.primaryPath as string;
     const mark = (data: Doc) => {
-      if (!this.stopped) this.update(() => this.pending.add(data[primary] as string));
+      if (this.stopped) return;
+      const pk = data[primary] as string;
+      if (this.pending.has(pk)) return;
+      this.pending.add(pk);
+      this.changed();
     };
     // Hooks cannot be removed from a collection; `stopped` turns these off.
     this.collection.postInsert(mark, false);
     this.collection.postSave(mark, false);
     this.collection.postRemove(mark, false);
     this.subs.push(
-      replication.sent$.subscribe((sent: Doc) => void this.settle(sent)),
+      replication.sent$.subscribe((sent: Doc) => this.settle(sent)),
       // The server's echo can differ from what was sent (server-owned fields).
-      replication.received$.subscribe((received: Doc) => void this.settle(received)),
+      replication.received$.subscribe((received: Doc) => this.settle(received)),
       replication.conflict$.subscribe((conflict: unknown) => {
         const master = (conflict as { input?: { realMasterState?: Doc } }).input?.realMasterState;
-        if (master) void this.settle(master);
+        if (master) this.settle(master);
       }),
     );
     this.onChange();
   }
 
   /** Clears a document once the local copy equals what the server now has. */
-  private async settle(serverState: Doc): Promise<void> {
+  private settle(serverState: Doc): void {
     const pk = serverState[this.collection.schema.primaryPath] as string;
     if (!this.pending.has(pk)) return;
-    await this.db.requestIdlePromise();
-    const [local] = await this.collection.storageInstance.findDocumentsById([pk], true);
-    // Sent states are in wire form, local ones padded: compare both in wire form.
-    if (!local || sameJson(toWireForm(local as Doc), toWireForm(serverState)))
-      this.update(() => this.pending.delete(pk));
+    // A later state of the same document replaces an earlier one: it is the one to compare with.
+    this.settling.set(pk, serverState);
+    this.settleRun ??= this.settleBatches().finally(() => (this.settleRun = undefined));
   }
 
-  private update(change: () => unknown): void {
-    const before = this.pending.size;
-    change();
-    if (this.pending.size === before) return;
+  private async settleBatches(): Promise<void> {
+    while (this.settling.size && !this.stopped) {
+      await this.db.requestIdlePromise();
+      const batch = this.settling;
+      this.settling = new Map();
+      const locals = await this.collection.storageInstance.findDocumentsById([...batch.keys()], true);
+      const primary = this.collection.schema.primaryPath as string;
+      const localById = new Map(locals.map((doc) => [(doc as Doc)[primary] as string, doc as Doc]));
+      let cleared = false;
+      for (const [pk, serverState] of batch) {
+        const local = localById.get(pk);
+        // Sent states are in wire form, local ones padded: compare both in wire form.
+        if (!local || sameJson(toWireForm(local), toWireForm(serverState)))
+          cleared = this.pending.delete(pk) || cleared;
+      }
+      if (cleared) this.changed();
+    }
+  }
+
+  private changed(): void {
     this.onChange();
-    const pks = [...this.pending];
-    this.saving = this.saving
-      .then(() => this.db.upsertLocal(this.localId, { pks }))
-      .then(
-        () => undefined,
-        () => undefined,
-      );
+    this.unsaved = true;
+    this.saveRun ??= this.save().finally(() => (this.saveRun = undefined));
+  }
+
+  /** Writes the set until it no longer changes; changes made during a write go into the next one. */
+  private async save(): Promise<void> {
+    // Let a burst of changes (one bulk write, one push response) land first.
+    await Promise.resolve();
+    while (this.unsaved) {
+      this.unsaved = false;
+      await this.db.upsertLocal(this.localId, { pks: [...this.pending] }).catch(() => undefined);
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     for (const sub of this.subs) sub.unsubscribe();
-    await this.saving;
+    await this.settleRun;
+    await this.saveRun;
   }
 }

@@ -1,10 +1,10 @@
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { UserRole } from '@shared/domain/enums';
+import type { PrincipalRole } from '@shared/permissions/principal';
 import { collectionsForRole } from '@shared/permissions/access';
 import { isCollectionName, type CollectionName } from '@shared/storage/layout';
-import { DEFAULT_PULL_LIMIT, type Checkpoint, type PushRow, type WireDoc } from '@shared/sync/wire';
+import type { Checkpoint, PushRow, WireDoc } from '@shared/sync/wire';
 import type { AppDatabase } from '../db/database';
 import { backoffDelay, sleep, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { LastSyncedKeeper, loadLastSynced } from './last-synced';
@@ -36,10 +36,12 @@ export interface SyncOptions {
   db: AppDatabase;
   baseUrl: string;
   session: TokenSource;
-  role: UserRole;
+  /** The user's role, or `station` for an exam station. */
+  role: PrincipalRole;
   fetch?: FetchLike;
-  /** Documents per pull request (the server allows up to 1000). */
+  /** Documents per pull request (the server allows up to MAX_PULL_LIMIT); default PULL_BATCH. */
   pullBatchSize?: number;
+  /** Documents per push request (the server allows up to MAX_PUSH_ROWS); default PUSH_BATCH. */
   pushBatchSize?: number;
   backoff?: BackoffOptions;
   /** RxDB's pause between retries of a failed handler. */
@@ -61,6 +63,33 @@ export interface SyncClient {
   setNetworkAvailable(available: boolean): void;
   stop(): Promise<void>;
 }
+
+/*
+ * Batch sizes, from `npm run bench` (test/bench/suites/sync.ts) on PostgreSQL:
+ * - Pull: the client's storage write per batch, not the server, sets the
+ *   pace of an initial sync (the server answers 2,000 answers in ~40 ms).
+ *   Every batch costs a storage transaction plus index maintenance that grows
+ *   with the collection (RxDB's memory storage re-merges each index, O(n) a
+ *   batch), so 50,000 answers took ~3.7 s of client CPU at 1,000 a batch,
+ *   ~2.8 s at 2,000 and ~2.4 s at 5,000. 2,000 (the server's maximum) is
+ *   where the gain flattens while a response stays ~1 MB (~150 kB gzipped).
+ * - Push: one request and one server transaction per batch; at 50 a batch
+ *   20,000 answers needed 400 sequential round trips. 250 cuts that to 80
+ *   while one batch still commits in a few tens of milliseconds, so a
+ *   single kiosk write queued behind a bulk push does not wait long. A
+ *   single local write is still pushed alone, at once (RxDB does not wait to
+ *   fill a batch).
+ * - Collections holding long free text (CV and job-description text up to
+ *   200,000 characters, interview notes up to 50,000 a field) use small
+ *   batches, so a batch stays within the server's 32 MB push body limit
+ *   and a pull response within tens of megabytes even at the maxima.
+ */
+const LARGE_DOCUMENTS: ReadonlySet<CollectionName> = new Set(['candidates', 'question_bank', 'interviews']);
+export const PULL_BATCH = { default: 2000, large: 100 } as const;
+export const PUSH_BATCH = { default: 250, large: 25 } as const;
+
+const batchFor = (name: CollectionName, sizes: { default: number; large: number }) =>
+  LARGE_DOCUMENTS.has(name) ? sizes.large : sizes.default;
 
 function describe(error: unknown): string {
   if (error instanceof SyncHttpError) return error.message;
@@ -131,7 +160,7 @@ export async function startSync(options: SyncOptions): Promise<SyncClient> {
       toggleOnDocumentVisible: false,
       autoStart: false,
       pull: {
-        batchSize: options.pullBatchSize ?? DEFAULT_PULL_LIMIT,
+        batchSize: options.pullBatchSize ?? batchFor(name, PULL_BATCH),
         stream$: stream.stream$(name),
         modifier: (doc: WireDoc) => fromWireForm(doc),
         handler: (checkpoint, batchSize) =>
@@ -141,7 +170,7 @@ export async function startSync(options: SyncOptions): Promise<SyncClient> {
           }),
       },
       push: {
-        batchSize: options.pushBatchSize ?? 50,
+        batchSize: options.pushBatchSize ?? batchFor(name, PUSH_BATCH),
         // Applied by RxDB to both the new and the assumed master state.
         modifier: (doc: WireDoc) => toWireForm(doc),
         // Conflicts skip the pull modifier: pad them here.

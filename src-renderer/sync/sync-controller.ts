@@ -1,4 +1,4 @@
-import type { UserRole } from '@shared/domain/enums';
+import type { PrincipalRole } from '@shared/permissions/principal';
 import type { AppDatabase } from '../db/database';
 import type { NetworkMonitor } from './network';
 import type { SyncClient, SyncOptions, SyncStatus } from './sync-client';
@@ -26,7 +26,8 @@ export interface SyncLink {
 export interface SyncTarget {
   db: AppDatabase;
   userId: string;
-  role: UserRole;
+  /** The user's role, or `station` for an exam station. */
+  role: PrincipalRole;
 }
 
 export type SyncClientLike = Pick<SyncClient, 'subscribe' | 'setNetworkAvailable' | 'stop'>;

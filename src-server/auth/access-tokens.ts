@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-import type { UserRole } from '../../src-shared/domain/enums';
+import type { PrincipalRole } from '../../src-shared/permissions/principal';
 
 /*
  * Short-lived access tokens: HS256 JWTs naming the user. The role in the
@@ -12,21 +12,24 @@ const AUDIENCE = 'assist-ten';
 
 export interface AccessClaims {
   sub: string;
-  role: UserRole;
+  role: PrincipalRole;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** An exam station's assessments (stations.ts); absent for users. */
+  assessment_ids?: string[];
 }
 
 export async function signAccessToken(
   secret: Uint8Array,
   userId: string,
-  role: UserRole,
+  role: PrincipalRole,
   ttlSeconds: number,
   nowMs: number,
+  extra: { assessment_ids?: string[] } = {},
 ) {
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ttlSeconds;
-  const token = await new SignJWT({ role })
+  const token = await new SignJWT({ role, ...extra })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -51,7 +54,14 @@ export async function verifyAccessToken(
       currentDate: new Date(nowMs),
     });
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined;
-    return { sub: payload.sub, role: payload.role as UserRole, exp: payload.exp };
+    const ids = payload.assessment_ids;
+    const assessmentIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
+    return {
+      sub: payload.sub,
+      role: payload.role as PrincipalRole,
+      exp: payload.exp,
+      ...(assessmentIds ? { assessment_ids: assessmentIds } : {}),
+    };
   } catch {
     return undefined;
   }

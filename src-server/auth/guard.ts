@@ -2,8 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { HttpError } from '../http/errors';
 import { verifyAccessToken } from './access-tokens';
+import { STATION } from '../../src-shared/permissions/principal';
 import { findUserById } from './accounts';
 import type { Principal } from './principal';
+import { isStationId, stationIsLive } from './stations';
 
 export interface Authenticated extends Principal {
   /** When the access token expires (ms since the epoch); long-lived streams end then. */
@@ -23,6 +25,18 @@ export function createAuthenticator(sql: Sql, secret: Uint8Array, now: () => num
     if (!match) throw new HttpError(401, 'Missing bearer token: send "Authorization: Bearer <access token>"');
     const claims = await verifyAccessToken(secret, match[1]!, now());
     if (!claims) throw new HttpError(401, 'Invalid or expired access token');
+    if (claims.role === STATION) {
+      // An exam station: its assessments travel in the signed token; it stays live until it leaves station mode.
+      if (!isStationId(claims.sub) || !(await stationIsLive(sql, claims.sub, now())))
+        throw new HttpError(401, 'This exam station is signed out: a proctor must sign it in again');
+      return {
+        id: claims.sub,
+        email: '',
+        role: STATION,
+        assessmentIds: claims.assessment_ids ?? [],
+        expiresAtMs: claims.exp * 1000,
+      };
+    }
     const user = await findUserById(sql, claims.sub);
     if (!user || user.deleted || !user.doc.is_active) throw new HttpError(401, 'This account is no longer active');
     request.log.debug({ userId: user.doc.id }, 'authenticated');

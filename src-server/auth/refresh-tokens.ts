@@ -57,11 +57,22 @@ async function revokeFamily(tx: Queryable, familyId: string, now: Date): Promise
 export type Rotation =
   { outcome: 'rotated'; userId: string; token: string } | { outcome: 'unknown' | 'expired' | 'reused' };
 
-export async function rotateRefreshToken(sql: Sql, token: string, now: Date, ttlDays: number): Promise<Rotation> {
+/**
+ * `owner` says whose tokens this endpoint rotates (users' or an exam
+ * station's, stations.ts): a token presented at the wrong endpoint is
+ * refused untouched, rather than rotated into an answer its holder cannot use.
+ */
+export async function rotateRefreshToken(
+  sql: Sql,
+  token: string,
+  now: Date,
+  ttlDays: number,
+  owner: (userId: string) => boolean = () => true,
+): Promise<Rotation> {
   return sql.transaction(async (tx) => {
     await takeSyncWriteLock(tx, sql.schema);
     const current = await findByToken(tx, token);
-    if (!current) return { outcome: 'unknown' };
+    if (!current || !owner(current.user_id)) return { outcome: 'unknown' };
     if (current.is_revoked) {
       // Committed even though the request fails: that is the point.
       await revokeFamily(tx, current.family_id, now);

@@ -10,6 +10,7 @@ import { signAccessToken } from './access-tokens';
 import { findUserByEmail, findUserById, recordLogin, type UserDoc } from './accounts';
 import { verifyPassword } from './passwords';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh-tokens';
+import { isStationId } from './stations';
 
 export interface AuthDeps {
   sql: Sql;
@@ -83,6 +84,8 @@ export async function authRoutes(app: FastifyInstance, { sql, config, now }: Aut
       request.body.refresh_token,
       new Date(now()),
       config.refreshTokenDays,
+      // An exam station refreshes at /auth/station/refresh, with its certificate.
+      (owner) => !isStationId(owner),
     );
     if (rotation.outcome === 'reused') request.log.warn('refresh token reused: its family is revoked');
     if (rotation.outcome !== 'rotated') throw new HttpError(401, 'Invalid, expired or revoked refresh token');

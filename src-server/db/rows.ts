@@ -85,6 +85,51 @@ export async function writeRow(
   return Number(rows[0]!._server_seq);
 }
 
+const bulkUpserts = new Map<Kind, string>();
+
+function bulkUpsertSql(kind: Kind): string {
+  let text = bulkUpserts.get(kind);
+  if (!text) {
+    const table = tableOf(kind);
+    const names = [...table.columns.map((c) => quoteIdent(c.name)), '_deleted'];
+    const record = [...table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`), '_deleted boolean'];
+    const updates = names.filter((n) => n !== quoteIdent(table.primaryKey)).map((n) => `${n} = EXCLUDED.${n}`);
+    // WITH ORDINALITY … ORDER BY keeps the rows in the caller's order, so change numbers follow it.
+    text = `INSERT INTO ${quoteIdent(table.name)} (${names.join(', ')})
+      SELECT ${names.join(', ')}
+      FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${record.join(', ')})) WITH ORDINALITY AS x(${names.join(', ')}, _ord)
+      ORDER BY _ord
+      ON CONFLICT (${quoteIdent(table.primaryKey)}) DO UPDATE SET ${updates.join(', ')}`;
+    bulkUpserts.set(kind, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts or replaces whole documents of one kind in one statement (ids must
+ * be distinct): what `writeRow` does for each, in one round trip. A push
+ * holds the sync write lock while it writes, so round trips there are what
+ * every other writer waits for.
+ */
+export async function writeRows(
+  q: Queryable,
+  kind: Kind,
+  rows: readonly { doc: Record<string, unknown>; deleted: boolean }[],
+): Promise<void> {
+  if (!rows.length) return;
+  if (rows.length === 1) {
+    await writeRow(q, kind, rows[0]!.doc, rows[0]!.deleted);
+    return;
+  }
+  const columns = tableOf(kind).columns;
+  const records = rows.map(({ doc, deleted }) => {
+    const record: Record<string, unknown> = { _deleted: deleted };
+    for (const c of columns) if (doc[c.name] !== undefined) record[c.name] = doc[c.name];
+    return record;
+  });
+  await q.query(bulkUpsertSql(kind), [JSON.stringify(records)]);
+}
+
 /** The current rows of some ids; `lock` takes row locks until the transaction ends. */
 export async function readRows(
   q: Queryable,

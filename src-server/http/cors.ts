@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
  */
 
 const ALLOWED_HEADERS = 'authorization, content-type';
-const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const ALLOWED_METHODS = 'GET, POST, PUT, OPTIONS';
 
 export function corsHeaders(origins: readonly string[], origin: string | undefined): Record<string, string> {
   if (!origin || !origins.includes(origin)) return {};

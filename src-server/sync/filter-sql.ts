@@ -3,10 +3,12 @@ import type { FilterValue, RowFilter } from '../../src-shared/permissions/row-fi
 import { quoteIdent } from '../db/ddl';
 import { tableOf } from '../db/rows';
 
-/** Who the filter is evaluated for: the values `self.id` and `self.email` stand for. */
+/** Who the filter is evaluated for: the values `self.id`, `self.email` and `self.assessmentIds` stand for. */
 export interface Subject {
   id: string;
   email: string;
+  /** An exam station's assessments; users carry none. */
+  assessmentIds?: readonly string[];
 }
 
 /** Collects parameters for one statement, numbering placeholders after those already used. */
@@ -60,12 +62,19 @@ export function filterSql(
     const [field, value] = filter.contains;
     return `(${column(kind, alias, field)} @> ${params.add(JSON.stringify([resolve(value, subject)]))}::jsonb)`;
   }
+  if ('oneOf' in filter) {
+    const [field] = filter.oneOf;
+    return `(${column(kind, alias, field)} = ANY(${params.add([...(subject.assessmentIds ?? [])])}::text[]))`;
+  }
   if ('in' in filter) {
     const [field, sub] = filter.in;
     const inner = `${alias}_${depth + 1}`;
     const table = quoteIdent(tableOf(sub.from).name);
     const where = filterSql(sub.from, sub.where, inner, subject, params, depth + 1);
-    return `(${column(kind, alias, field)} IN (SELECT ${column(sub.from, inner, sub.select)} FROM ${table} AS ${inner} WHERE NOT ${inner}._deleted AND ${where}))`;
+    let [left, right] = [column(kind, alias, field), column(sub.from, inner, sub.select)];
+    // Emails compare case-insensitively here too (a candidate's email against an invitation's).
+    if (isEmailField(field) && isEmailField(sub.select)) [left, right] = [`lower(${left})`, `lower(${right})`];
+    return `(${left} IN (SELECT ${right} FROM ${table} AS ${inner} WHERE NOT ${inner}._deleted AND ${where}))`;
   }
   if ('or' in filter) {
     if (!filter.or.length) return 'FALSE';

@@ -1,5 +1,5 @@
 import { answerRefusal } from '../../src-shared/domain/answer-window';
-import type { UserRole } from '../../src-shared/domain/enums';
+import type { PrincipalRole } from '../../src-shared/permissions/principal';
 import { entities, type Doc, type Kind } from '../../src-shared/domain/registry';
 import type { KindAccess } from '../../src-shared/permissions/access';
 import { conflictRuleOf, freezeRefusal } from '../../src-shared/sync/conflict-rules';
@@ -69,7 +69,7 @@ export class BatchRules {
    * Why the table refuses to store `next`, or undefined. `current` is the
    * master, if any and not deleted (a deleted document is created anew).
    */
-  refusal(role: UserRole, kind: Kind, current: Row | undefined, next: Row, deleting: boolean): string | undefined {
+  refusal(role: PrincipalRole, kind: Kind, current: Row | undefined, next: Row, deleting: boolean): string | undefined {
     const frozen = freezeRefusal(kind, { role, current, next, deleting });
     if (frozen) return frozen;
     if (!conflictRuleOf(kind).answerWindow) return undefined;

@@ -7,7 +7,7 @@ import { entityFields, expectedId } from '../../src-shared/storage/stored-doc';
 import type { PushRow, WireDoc } from '../../src-shared/sync/wire';
 import type { Principal } from '../auth/principal';
 import { quoteIdent } from '../db/ddl';
-import { readRows, tableOf, writeRow, type StoredRow } from '../db/rows';
+import { readRows, tableOf, writeRows, type StoredRow } from '../db/rows';
 import { isPgError, UNIQUE_VIOLATION, type Queryable, type Sql } from '../db/sql';
 import { HttpError, summarise, type FieldProblem } from '../http/errors';
 import { filterSql, Params } from './filter-sql';
@@ -15,6 +15,7 @@ import { accessibleKinds, revealedRows, toWire } from './pull';
 import { BatchRules, mergeStalePush } from './push-conflicts';
 import { assumedMatches, mergePush } from './push-rules';
 import { scoreSessions } from './scoring';
+import { settleTokenReuse } from './token-reuse';
 import { takeSyncWriteLock } from './write-lock';
 
 /*
@@ -50,6 +51,7 @@ async function idsMatching(
   principal: Principal,
   which: 'rows',
 ) {
+  if (!ids.length) return new Set<string>();
   const table = tableOf(kind);
   const params = new Params([ids]);
   const rule = access.push?.[which] ?? 'none';
@@ -111,7 +113,11 @@ function validationProblems(p: Planned, doc: Record<string, unknown>): FieldProb
         rule: issue.code === 'custom' ? 'rule' : issue.code,
         message: issue.message,
       }));
-  const expected = expectedId(p.kind, doc as never);
+  // The route's wire schema already checked the pushed document's derived id
+  // (a hash, the costliest check here); it is computed again only if the
+  // merge changed the id or a field it derives from.
+  const sameKey = [entity.idField, ...entity.uniqueBy].every((f) => doc[f] === p.incoming[f]);
+  const expected = sameKey ? undefined : expectedId(p.kind, doc as never);
   if (expected !== undefined && doc[entity.idField] !== expected) {
     problems.push({ field: at(p.index, entity.idField), rule: 'derived_id', message: `must be "${expected}"` });
   }
@@ -223,7 +229,13 @@ export async function pushChanges(
       const conflicts: WireDoc[] = [];
       const written = new Map<
         Kind,
-        { ids: string[]; docs: Record<string, unknown>[]; access: KindAccess; indexes: Map<string, number> }
+        {
+          ids: string[];
+          docs: Record<string, unknown>[];
+          rows: { doc: Record<string, unknown>; deleted: boolean }[];
+          access: KindAccess;
+          indexes: Map<string, number>;
+        }
       >();
 
       for (const kind of new Set(planned.map((p) => p.kind))) {
@@ -252,18 +264,21 @@ export async function pushChanges(
           if (decision.refusal) options.onRefusal?.({ kind: p.kind, pk: p.incoming.pk, reason: decision.refusal });
           continue;
         }
-        await writeRow(tx, p.kind, decision.doc, decision.deleting);
         const entry = written.get(p.kind) ?? {
           ids: [],
           docs: [],
+          rows: [],
           access: p.access,
           indexes: new Map<string, number>(),
         };
         entry.ids.push(p.incoming.pk);
         entry.docs.push(decision.doc);
+        entry.rows.push({ doc: decision.doc, deleted: decision.deleting });
         entry.indexes.set(p.incoming.pk, p.index);
         written.set(p.kind, entry);
       }
+      // One statement per kind: the lock is held for fewer round trips.
+      for (const [kind, entry] of written) await writeRows(tx, kind, entry.rows);
 
       // The written rows must still be the role's to write (a candidate cannot
       // move an answer into someone else's session).
@@ -282,6 +297,11 @@ export async function pushChanges(
         }
       }
       // The clock is read under the lock, so a release sweep (score-release.ts) is either before or after it.
+      await settleTokenReuse(
+        tx,
+        planned.filter((p) => p.kind === 'test_session' && !p.current).map((p) => p.incoming),
+        options.now(),
+      );
       await scoreSessions(tx, sessionsToScore(written), { release: options.release, nowMs: options.now() });
       return conflicts;
     });

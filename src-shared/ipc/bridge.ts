@@ -1,5 +1,6 @@
-import type { IpcChannel } from './channels';
+import type { IpcChannel, IpcEvent } from './channels';
 import type { IpcRequest, IpcResponse } from './contract';
+import type { IpcEventPayload } from './events';
 
 /*
  * The shape of `window.assistTen`, which the Electron preload exposes. In a
@@ -13,6 +14,8 @@ export type IpcInvokeArgs<C extends IpcChannel> =
 
 export interface AssistTenBridge {
   invoke<C extends IpcChannel>(channel: C, ...args: IpcInvokeArgs<C>): Promise<IpcResponse<C>>;
+  /** Listens to a message main pushes; returns the function that stops listening. */
+  on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
   /** `process.platform` of the host, e.g. 'win32', 'darwin', 'linux'. */
   readonly platform: string;
 }

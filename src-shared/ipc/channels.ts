@@ -14,6 +14,10 @@ export const IPC_CHANNELS = [
   'secure-store:delete',
   'clipboard:clear',
   'shell:open-external',
+  'kiosk:enter',
+  'kiosk:exit',
+  'kiosk:status',
+  'kiosk:set-input-context',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
@@ -22,4 +26,15 @@ const channelSet: ReadonlySet<string> = new Set(IPC_CHANNELS);
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && channelSet.has(value);
+}
+
+/** Messages main sends to the renderer (webContents.send); the renderer only listens. Payloads: events.ts. */
+export const IPC_EVENTS = ['kiosk:focus-loss', 'kiosk:display-report', 'kiosk:blocked-input'] as const;
+
+export type IpcEvent = (typeof IPC_EVENTS)[number];
+
+const eventSet: ReadonlySet<string> = new Set(IPC_EVENTS);
+
+export function isIpcEvent(value: unknown): value is IpcEvent {
+  return typeof value === 'string' && eventSet.has(value);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IpcChannel } from './channels';
+import { displayReportSchema } from './events';
 import { EXTERNAL_URL_MAX_LENGTH, isAllowedExternalUrl } from './external-url';
 
 /*
@@ -12,7 +13,7 @@ import { EXTERNAL_URL_MAX_LENGTH, isAllowedExternalUrl } from './external-url';
  */
 
 /** Names the secure store accepts. A closed list, so the renderer cannot use it as a general key-value store. */
-export const SECURE_STORE_KEYS = ['refresh_token', 'device_id', 'db_key'] as const;
+export const SECURE_STORE_KEYS = ['refresh_token', 'device_id', 'db_key', 'snapshot_key', 'exam_station'] as const;
 export type SecureStoreKey = (typeof SECURE_STORE_KEYS)[number];
 
 /** Upper bound for one secret, in UTF-8 bytes. Tokens and keys are far smaller; this stops misuse as bulk storage. */
@@ -40,6 +41,13 @@ export const appInfoSchema = z.strictObject({
   electronVersion: z.string(),
   chromeVersion: z.string(),
   isPackaged: z.boolean(),
+});
+
+/** Kiosk (exam lockdown) state of the requesting window. */
+export const kioskStatusSchema = z.strictObject({
+  active: z.boolean(),
+  /** Null until the displays were first looked at (kiosk never entered). */
+  displays: displayReportSchema.nullable(),
 });
 
 export const ipcContract = {
@@ -74,6 +82,12 @@ export const ipcContract = {
     }),
     response: noResponse,
   },
+  // Entering and leaving clear the clipboard in main; leaving is authorised by the renderer's proctor PIN check.
+  'kiosk:enter': { request: noRequest, response: kioskStatusSchema },
+  'kiosk:exit': { request: noRequest, response: kioskStatusSchema },
+  'kiosk:status': { request: noRequest, response: kioskStatusSchema },
+  /** Where focus is, so the input policy lets clipboard keys through in answer fields only. */
+  'kiosk:set-input-context': { request: z.strictObject({ inAnswerField: z.boolean() }), response: noResponse },
 } as const satisfies { [C in IpcChannel]: { request: z.ZodType; response: z.ZodType } };
 
 export type IpcContract = typeof ipcContract;
@@ -84,3 +98,4 @@ export type IpcParsedRequest<C extends IpcChannel> = z.output<IpcContract[C]['re
 /** What a handler returns and a caller receives. */
 export type IpcResponse<C extends IpcChannel> = z.output<IpcContract[C]['response']>;
 export type AppInfo = z.output<typeof appInfoSchema>;
+export type KioskStatus = z.output<typeof kioskStatusSchema>;

@@ -1,6 +1,6 @@
 import { entities, type Kind } from '../domain/registry';
-import type { UserRole } from '../domain/enums';
 import { collectionLayout, collectionNames, type CollectionName } from '../storage/layout';
+import type { PrincipalRole } from './principal';
 import type { RowFilter } from './row-filter';
 import { permissionTable } from './table';
 
@@ -33,7 +33,7 @@ export interface KindAccess {
 
 const ALWAYS_WRITABLE = ['created_at', 'updated_at'];
 
-export function accessFor(role: UserRole, kind: Kind): KindAccess | undefined {
+export function accessFor(role: PrincipalRole, kind: Kind): KindAccess | undefined {
   const rule = permissionTable[role][kind];
   if (!rule) return undefined;
   const entity = entities[kind];
@@ -52,14 +52,14 @@ export function accessFor(role: UserRole, kind: Kind): KindAccess | undefined {
 }
 
 /** The kinds of a collection this role may pull, with their access. */
-export function collectionAccess(role: UserRole, collection: CollectionName): KindAccess[] {
+export function collectionAccess(role: PrincipalRole, collection: CollectionName): KindAccess[] {
   return collectionLayout[collection].kinds
     .map((kind) => accessFor(role, kind))
     .filter((a): a is KindAccess => a !== undefined && a.pull !== 'none');
 }
 
 /** Collections a role replicates: those holding at least one kind it may pull. */
-export function collectionsForRole(role: UserRole): CollectionName[] {
+export function collectionsForRole(role: PrincipalRole): CollectionName[] {
   return collectionNames.filter((name) => collectionAccess(role, name).length > 0);
 }
 

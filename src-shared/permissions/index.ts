@@ -1,3 +1,4 @@
 export * from './row-filter';
 export * from './table';
 export * from './access';
+export * from './principal';

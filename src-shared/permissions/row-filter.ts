@@ -9,6 +9,11 @@ import type { Kind } from '../domain/registry';
 /** The signed-in user's own id or email, bound when the filter runs. */
 export type SelfRef = { self: 'id' | 'email' };
 export type FilterValue = string | number | boolean | SelfRef;
+/**
+ * A list the principal carries, bound when the filter runs: an exam station's
+ * assessments (empty for every user).
+ */
+export type SelfListRef = { selfList: 'assessment_ids' };
 
 export type RowFilter =
   /** Every row. */
@@ -23,6 +28,8 @@ export type RowFilter =
   | { present: string }
   /** The JSON array `field` contains `value`. */
   | { contains: readonly [field: string, value: FilterValue] }
+  /** `field` is one of the values of a list the principal carries. */
+  | { oneOf: readonly [field: string, list: SelfListRef] }
   /** `field` is one of the `select` values of the `from` rows that match `where` (and are not deleted). */
   | { in: readonly [field: string, subquery: { from: Kind; select: string; where: RowFilter }] }
   | { or: readonly RowFilter[] }
@@ -31,12 +38,14 @@ export type RowFilter =
 export const self = {
   id: { self: 'id' } as SelfRef,
   email: { self: 'email' } as SelfRef,
+  assessmentIds: { selfList: 'assessment_ids' } as SelfListRef,
 };
 
 export const eq = (field: string, value: FilterValue): RowFilter => ({ eq: [field, value] });
 export const ne = (field: string, value: FilterValue): RowFilter => ({ ne: [field, value] });
 export const present = (field: string): RowFilter => ({ present: field });
 export const contains = (field: string, value: FilterValue): RowFilter => ({ contains: [field, value] });
+export const oneOf = (field: string, list: SelfListRef): RowFilter => ({ oneOf: [field, list] });
 export const within = (field: string, from: Kind, select: string, where: RowFilter): RowFilter => ({
   in: [field, { from, select, where }],
 });
@@ -50,6 +59,7 @@ export function filterFields(kind: Kind, filter: RowFilter, out: [Kind, string][
   else if ('ne' in filter) out.push([kind, filter.ne[0]]);
   else if ('present' in filter) out.push([kind, filter.present]);
   else if ('contains' in filter) out.push([kind, filter.contains[0]]);
+  else if ('oneOf' in filter) out.push([kind, filter.oneOf[0]]);
   else if ('in' in filter) {
     const [field, sub] = filter.in;
     out.push([kind, field], [sub.from, sub.select]);

@@ -1,5 +1,6 @@
 import type { Kind } from '../domain/registry';
-import type { UserRole } from '../domain/enums';
+import type { PrincipalRole } from './principal';
+import { recordedEventFields, station } from './station-table';
 import { and, contains, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
 
 /*
@@ -127,16 +128,7 @@ const candidate: RoleTable = {
     pull: inOwnSession('test_session_id'),
     push: {
       rows: inOwnSession('test_session_id'),
-      fields: [
-        'test_session_id',
-        'event_type',
-        'severity',
-        'detected_at',
-        'duration_seconds',
-        'question_id',
-        'snapshot_url',
-        'metadata',
-      ],
+      fields: recordedEventFields,
       create: true,
       delete: false,
     },
@@ -256,7 +248,13 @@ const proctor: RoleTable = {
   user: { ...staffDirectory, push: ownAccountWithPin },
   assessment: readOnly,
   assessment_token: { pull: 'all', strip: ['token'] },
-  test_session: readOnly,
+  // The review screen shows the question that was on screen; never the answer key.
+  question: { pull: 'all', strip: ['correct_answer'] },
+  // A proctor may flag a whole session for follow-up, nothing else of it.
+  test_session: {
+    pull: 'all',
+    push: { rows: 'all', fields: ['needs_review', 'review_reason'], create: false, delete: false },
+  },
   answer: readOnly,
   proctoring_event: {
     pull: 'all',
@@ -314,11 +312,13 @@ const superAdmin: RoleTable = {
   user: { ...full, withhold: [ownPinOnly] },
 };
 
-export const permissionTable: Record<UserRole, RoleTable> = {
+export const permissionTable: Record<PrincipalRole, RoleTable> = {
   candidate,
   recruiter,
   interviewer,
   proctor,
   admin,
   super_admin: superAdmin,
+  // Exam stations: a principal next to the roles (station-table.ts).
+  station,
 };

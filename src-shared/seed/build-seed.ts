@@ -1,4 +1,5 @@
-import { derivedId, normaliseEmail, sha256Hex } from '../domain/ids';
+import { derivedId, normaliseEmail } from '../domain/ids';
+import { invitationTokenHash, invitationTokenId } from '../domain/invitation-token';
 import type { Doc } from '../domain/registry';
 import { expectedId } from '../storage/stored-doc';
 import { addExam, addInterview } from './candidate-pipeline';
@@ -28,9 +29,20 @@ export interface DemoAccount {
   role: Doc<'user'>['role'];
 }
 
+/** A demo invitation whose code the seed reveals, so exam stations and their tests have codes to type. */
+export interface DemoInvitation {
+  token: string;
+  candidate_email: string;
+  assessment_title: string;
+  /** What a station must answer: accept it, or refuse it as used, expired or for a closed assessment. */
+  state: 'open' | 'used' | 'expired' | 'assessment_closed';
+}
+
 export interface Seed {
   docs: SeedDocs;
   accounts: DemoAccount[];
+  /** Up to five open invitations and one of each refusal (deterministic: the same for every build). */
+  invitations: DemoInvitation[];
 }
 
 export const DEMO_EMAIL_DOMAIN = 'demo.assist-ten.test';
@@ -274,7 +286,7 @@ export function buildSeed(options: SeedOptions = {}): Seed {
     requisition.total_applicants += 1;
 
     const token = `DEMO-${String(c).padStart(4, '0')}-${r.int(1000, 9999)}`;
-    const tokenHash = sha256Hex(token);
+    const tokenHash = invitationTokenHash(token);
     b.add('assessment_token', {
       id: expectedId('assessment_token', { token_hash: tokenHash })!,
       token,
@@ -364,5 +376,57 @@ export function buildSeed(options: SeedOptions = {}): Seed {
     full_name,
     role,
   }));
-  return { docs: b.docs, accounts };
+  return { docs: b.docs, accounts, invitations: stationInvitations(b, now, assessments, staff.recruiter.id) };
+}
+
+/**
+ * Invitations for exam stations: the pipeline's unused ones (open, for
+ * published assessments) plus one expired and one for the closed (expired,
+ * unpublished) assessment, written last and without the seeded randomness, so
+ * that every other seed row stays as it was.
+ */
+function stationInvitations(
+  b: SeedBuilder,
+  now: Date,
+  assessments: Doc<'assessment'>[],
+  createdBy: string,
+): DemoInvitation[] {
+  const titleOf = new Map(assessments.map((a) => [a.assessment_id, a.title]));
+  const closed = assessments.find((a) => !a.is_published)!;
+  const stamp = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+  const tokens = b.docs.assessment_token ?? [];
+  const extra = (token: string, assessment: Doc<'assessment'>, email: string, expiresInDays: number) =>
+    b.add('assessment_token', {
+      id: invitationTokenId(token),
+      token,
+      token_hash: invitationTokenHash(token),
+      assessment_id: assessment.assessment_id,
+      candidate_email: normaliseEmail(email),
+      expires_at: stamp(expiresInDays),
+      is_used: false,
+      created_by: createdBy,
+      created_at: stamp(-20),
+    });
+  const invitee = tokens.find((t) => !t.is_used)!;
+  const published = assessments.find((a) => a.assessment_id === invitee.assessment_id)!;
+  const expired = extra('DEMO-EXPIRED-0001', published, invitee.candidate_email, -1);
+  const forClosed = extra('DEMO-CLOSED-0001', closed, invitee.candidate_email, 14);
+  const describe = (t: Doc<'assessment_token'>, state: DemoInvitation['state']): DemoInvitation => ({
+    token: t.token!,
+    candidate_email: t.candidate_email,
+    assessment_title: titleOf.get(t.assessment_id)!,
+    state,
+  });
+  return [
+    ...tokens
+      .filter((t) => !t.is_used && t.token!.startsWith('DEMO-0'))
+      .slice(0, 5)
+      .map((t) => describe(t, 'open')),
+    ...tokens
+      .filter((t) => t.is_used)
+      .slice(0, 1)
+      .map((t) => describe(t, 'used')),
+    describe(expired, 'expired'),
+    describe(forClosed, 'assessment_closed'),
+  ];
 }

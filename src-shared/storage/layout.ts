@@ -182,9 +182,29 @@ export const collectionsByRole = {
     'inbox',
   ],
   interviewer: ['users', 'catalog', 'candidates', 'applications', 'requisitions', 'interviews', 'inbox'],
-  proctor: ['users', 'assessments', 'test_sessions', 'answers', 'proctoring_events', 'candidates', 'inbox'],
+  proctor: [
+    'users',
+    'question_bank',
+    'assessments',
+    'test_sessions',
+    'answers',
+    'proctoring_events',
+    'candidates',
+    'inbox',
+  ],
   admin: collectionNames,
   super_admin: collectionNames,
+  // An exam station's bundle and what its exams write (src-shared/permissions/station-table.ts).
+  station: [
+    'users',
+    'question_bank',
+    'assessments',
+    'test_sessions',
+    'answers',
+    'proctoring_events',
+    'candidates',
+    'applications',
+  ],
 } as const satisfies Record<string, readonly CollectionName[]>;
 
 const collectionOfKind = new Map<Kind, CollectionName>();

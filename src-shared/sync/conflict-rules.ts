@@ -1,4 +1,5 @@
 import type { UserRole } from '../domain/enums';
+import type { PrincipalRole } from '../permissions/principal';
 import { entities, type Kind } from '../domain/registry';
 import type { serverOnly } from '../storage/layout';
 import { sameJson } from './equality';
@@ -40,7 +41,7 @@ export interface Freeze {
   /** Whether a frozen document may still be soft-deleted (by roles the permission table lets delete). */
   deletable: boolean;
   /** Roles the freeze does not bind. */
-  exempt: readonly UserRole[];
+  exempt: readonly PrincipalRole[];
 }
 
 export interface ConflictRule {
@@ -131,7 +132,7 @@ export function frozenFields(kind: Kind, freeze: Freeze): string[] {
 }
 
 export interface FreezeInput {
-  role: UserRole;
+  role: PrincipalRole;
   /** The master, if the document exists and is not deleted. */
   current: Doc | undefined;
   /** What the push would store. */

@@ -11,7 +11,7 @@ import { expectedId } from '../storage/stored-doc';
  * device's storage adds (stored-doc.ts): only entity values cross the wire.
  */
 
-export const MAX_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 2000;
 export const DEFAULT_PULL_LIMIT = 200;
 export const MAX_PUSH_ROWS = 500;
 

@@ -50,6 +50,7 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 /** The printed line: rounded figures, and the ratio when there is a baseline. */
 export function toResult(name: string, m: Measurement): BenchResult {
   const out: BenchResult = { name, value: round(m.value, 3), unit: m.unit };
+  if (m.p95 !== undefined) out.p95 = round(m.p95, 3);
   if (m.baseline !== undefined) {
     out.baseline = round(m.baseline, 3);
     // How many times slower than the baseline (types.ts): times divide one way, rates the other.

@@ -6,13 +6,15 @@
  * that is value / baseline; for a rate ('docs/s') it is baseline / value.
  */
 
-/** Times (lower is better) or rates (higher is better). */
-export type Unit = 'ms' | 'docs/s';
+/** Times (lower is better), rates (higher is better) or shares of a resource, 0..1 (lower is better). */
+export type Unit = 'ms' | 'docs/s' | 'fraction';
 
 export interface Measurement {
   value: number;
   unit: Unit;
   baseline?: number;
+  /** 95th percentile, for figures that are a median over many samples. */
+  p95?: number;
 }
 
 /** One line of `npm run bench` output. */

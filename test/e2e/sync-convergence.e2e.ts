@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { PASSWORD, openDevice, signIn, statusBar } from './support/devices';
 
 /*
  * Sign-in and replication against a real sync server (seeded by the seed
@@ -7,7 +8,6 @@ import { expect, test, type Browser, type BrowserContext, type Locator, type Pag
  * a user sees is asserted; Playwright's expectations wait for it.
  */
 
-const PASSWORD = process.env.E2E_SEED_PASSWORD ?? '';
 const RECRUITER = 'recruiter@demo.assist-ten.test';
 const INTERVIEWER = 'interviewer@demo.assist-ten.test';
 /** Interviews in the seed, all of which the recruiter sees. */
@@ -16,16 +16,6 @@ const SEEDED_INTERVIEWS = 14;
 test.beforeAll(() => {
   expect(PASSWORD, 'playwright.config.ts sets E2E_SEED_PASSWORD').not.toBe('');
 });
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function statusBar(page: Page): Locator {
-  return page.getByRole('contentinfo', { name: 'Sync status' });
-}
 
 /** The candidate's name in a table row (second column on both interview screens). */
 async function candidateOf(row: Locator): Promise<string> {
@@ -38,15 +28,6 @@ async function editNotes(page: Page, table: Locator, candidate: string, notes: s
   await dialog.getByLabel('Preparation notes').fill(notes);
   await dialog.getByRole('button', { name: 'Save notes' }).click();
   await expect(dialog).toHaveCount(0);
-}
-
-/** A device of its own: a browser context has its own IndexedDB, storage and network switch. */
-async function openDevice(browser: Browser, opened: BrowserContext[]) {
-  const context = await browser.newContext();
-  opened.push(context);
-  const page = await context.newPage();
-  await page.goto('/');
-  return { context, page };
 }
 
 test('a recruiter and an interviewer edit offline, and each sees the other’s change once back online', async ({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { UserRole } from '../../src-shared/domain/enums';
+import type { PrincipalRole } from '../../src-shared/permissions/principal';
 import type { CollectionName } from '../../src-shared/storage/layout';
 import type { TokenResponse } from '../../src-shared/sync/auth-wire';
 import type { PullResponse, PushRow, WireDoc } from '../../src-shared/sync/wire';
@@ -98,7 +99,8 @@ export const PASSWORD = 'correct horse battery staple';
 export interface TestUser {
   id: string;
   email: string;
-  role: UserRole;
+  /** A user's role, or `station` for an exam station (station-harness.ts). */
+  role: PrincipalRole;
   token: string;
   refresh: string;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerRefusal } from '../../src-shared/domain/answer-window';
 import { UserRole } from '../../src-shared/domain/enums';
+import { STATION, type PrincipalRole } from '../../src-shared/permissions/principal';
 import { entities, type Kind } from '../../src-shared/domain/registry';
 import { filterFields, permissionTable } from '../../src-shared/permissions';
 import { collectionLayout, collectionNames, type CollectionName } from '../../src-shared/storage/layout';
@@ -36,7 +37,7 @@ import {
  */
 
 let server: TestServer;
-let users: Record<UserRole, TestUser>;
+let users: Record<PrincipalRole, TestUser>;
 
 beforeAll(async () => {
   server = await startServer();
@@ -45,11 +46,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const kindsOf = (collection: CollectionName): readonly Kind[] => collectionLayout[collection].kinds;
-const pullable = (role: UserRole, collection: CollectionName) =>
+const pullable = (role: PrincipalRole, collection: CollectionName) =>
   kindsOf(collection).filter((k) => (permissionTable[role][k]?.pull ?? 'none') !== 'none');
 const pkOf = (row: StoredRow) => row.doc[entities[row.kind].idField] as string;
 
-function load(role: UserRole, collection: CollectionName): Promise<Snapshot> {
+function load(role: PrincipalRole, collection: CollectionName): Promise<Snapshot> {
   const wanted = new Set<Kind>(['test_session', 'assessment', 'interview_session', 'candidate', 'answer']);
   for (const kind of kindsOf(collection)) {
     wanted.add(kind);
@@ -64,7 +65,7 @@ async function stored(kind: Kind, pk: string): Promise<StoredRow | undefined> {
   return (await readRows(server.sql, kind, [pk])).get(pk);
 }
 
-function summary(role: UserRole, kind: Kind): string {
+function summary(role: PrincipalRole, kind: Kind): string {
   const rule = permissionTable[role][kind];
   if (!rule || rule.pull === 'none') return 'no access';
   if (!rule.push) return 'read only';
@@ -73,7 +74,7 @@ function summary(role: UserRole, kind: Kind): string {
   return `writes ${what} of ${rows === 'all' ? 'any' : 'own'} rows${create ? ', creates' : ''}${del ? ', deletes' : ''}`;
 }
 
-async function checkPull(role: UserRole, collection: CollectionName) {
+async function checkPull(role: PrincipalRole, collection: CollectionName) {
   const me = users[role];
   const kinds = pullable(role, collection);
   if (!kinds.length) {
@@ -117,13 +118,13 @@ async function checkPull(role: UserRole, collection: CollectionName) {
 }
 
 /** Pushes one row; returns the response. */
-function pushOne(collection: CollectionName, role: UserRole, next: WireDoc, assumed?: WireDoc) {
+function pushOne(collection: CollectionName, role: PrincipalRole, next: WireDoc, assumed?: WireDoc) {
   return push(server, users[role], collection, [{ assumedMasterState: assumed ?? null, newDocumentState: next }]);
 }
 
 async function expectRefused(
   collection: CollectionName,
-  role: UserRole,
+  role: PrincipalRole,
   row: StoredRow,
   assumed: WireDoc,
   next: WireDoc,
@@ -148,7 +149,7 @@ function change(doc: WireDoc, fields: Iterable<string>): { field: string; value:
   return undefined;
 }
 
-async function checkPush(role: UserRole, collection: CollectionName, kind: Kind) {
+async function checkPush(role: PrincipalRole, collection: CollectionName, kind: Kind) {
   const me = users[role];
   const rule = permissionTable[role][kind];
   const entity = entities[kind];
@@ -170,7 +171,9 @@ async function checkPush(role: UserRole, collection: CollectionName, kind: Kind)
       403,
       accessible ? 'forbidden' : undefined,
     );
-    const copy = freshDoc(doc, me, db, { keep: 'all', rows: 'all', inside: true })!;
+    // One settings row per user: a principal without any (a station) tries one of its own.
+    const copy = (freshDoc(doc, me, db, { keep: 'all', rows: 'all', inside: true }) ??
+      freshDoc({ ...doc, user_id: me.id }, me, db, { keep: 'all', rows: 'all', inside: true }))!;
     expect((await pushOne(collection, role, copy)).statusCode).toBe(403);
     expect(await stored(kind, copy.pk)).toBeUndefined();
     return;
@@ -322,7 +325,8 @@ async function checkPush(role: UserRole, collection: CollectionName, kind: Kind)
   }
 }
 
-describe.each(UserRole.options)('%s', (role) => {
+// Every role, and exam stations (a principal next to the roles: src-shared/permissions/principal.ts).
+describe.each([...UserRole.options, STATION] as PrincipalRole[])('%s', (role) => {
   describe.each(collectionNames)('%s', (collection) => {
     const kinds = pullable(role, collection);
     it(kinds.length ? `pull: ${kinds.join(', ')}` : 'pull: refused', () => checkPull(role, collection));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { UserRole } from '../../src-shared/domain/enums';
+import { STATION, type PrincipalRole } from '../../src-shared/permissions/principal';
 import { sha256Hex } from '../../src-shared/domain/ids';
 import { entities, kinds, type Kind } from '../../src-shared/domain/registry';
 import { filterFields, permissionTable, type FilterValue, type RowFilter } from '../../src-shared/permissions';
@@ -14,6 +14,7 @@ import type { Sql } from '../../src-server/db/sql';
 import { initialValue } from '../../src-server/sync/push-rules';
 import { takeSyncWriteLock } from '../../src-server/sync/write-lock';
 import { login, PASSWORD, type TestServer, type TestUser } from './harness';
+import { signInStation } from './station-harness';
 
 /*
  * Support for permission-matrix.test.ts: the demo seed on a test server, a
@@ -22,7 +23,7 @@ import { login, PASSWORD, type TestServer, type TestUser } from './harness';
  */
 
 type Doc = Record<string, unknown>;
-export type Me = Pick<TestUser, 'id' | 'email' | 'role'>;
+export type Me = Pick<TestUser, 'id' | 'email' | 'role'> & { assessmentIds?: readonly string[] };
 
 /** Every stored row of some kinds, deleted ones included, as the filters see them. */
 export class Snapshot {
@@ -72,11 +73,14 @@ export function matches(kind: Kind, doc: Doc, filter: RowFilter, me: Me, db: Sna
     const value = resolve(filter.contains[1], me);
     return Array.isArray(list) && list.some((item) => sameJson(item, value));
   }
+  if ('oneOf' in filter) return (me.assessmentIds ?? []).includes(doc[filter.oneOf[0]] as string);
   if ('in' in filter) {
     const [field, sub] = filter.in;
     const value = doc[field];
     if (value === undefined) return false;
-    return db.live(sub.from).some((r) => r.doc[sub.select] === value && matches(sub.from, r.doc, sub.where, me, db));
+    const equal = (v: unknown) =>
+      isEmailField(field) && isEmailField(sub.select) ? sameEmail(v, String(value)) : v === value;
+    return db.live(sub.from).some((r) => equal(r.doc[sub.select]) && matches(sub.from, r.doc, sub.where, me, db));
   }
   if ('or' in filter) return filter.or.some((f) => matches(kind, doc, f, me, db));
   return filter.and.every((f) => matches(kind, doc, f, me, db));
@@ -95,12 +99,12 @@ export function filteredFields(kind: Kind): Set<string> {
 }
 
 /** The table's cell, read directly: fields that never reach the role, and fields withheld until a filter holds. */
-export function hiddenFields(role: UserRole, kind: Kind): Set<string> {
+export function hiddenFields(role: PrincipalRole, kind: Kind): Set<string> {
   return new Set([...entities[kind].secret, ...(permissionTable[role][kind]?.strip ?? [])]);
 }
 
 /** The document as the role must receive it: the stored row without hidden and not yet revealed fields. */
-export function expectedWire(role: UserRole, row: StoredRow, me: Me, db: Snapshot): WireDoc {
+export function expectedWire(role: PrincipalRole, row: StoredRow, me: Me, db: Snapshot): WireDoc {
   const rule = permissionTable[role][row.kind]!;
   const drop = hiddenFields(role, row.kind);
   for (const w of rule.withhold ?? [])
@@ -123,7 +127,7 @@ export function rawWire(row: StoredRow): WireDoc {
  * hidden and withheld ones, plus the id and audit timestamps), as the README
  * documents them; undefined when the role may not push this kind.
  */
-export function writableFields(role: UserRole, kind: Kind): Set<string> | undefined {
+export function writableFields(role: PrincipalRole, kind: Kind): Set<string> | undefined {
   const rule = permissionTable[role][kind];
   if (!rule?.push) return undefined;
   const entity = entities[kind];
@@ -223,7 +227,11 @@ export function freshDoc(
     const taken = new Set(db.rows(kind).map((r) => `${String(r.doc.candidate_id)}/${String(r.doc.assessment_id)}`));
     const free = db
       .live('assessment')
-      .find((a) => !taken.has(`${String(doc.candidate_id)}/${String(a.doc.assessment_id)}`));
+      .find(
+        (a) =>
+          !taken.has(`${String(doc.candidate_id)}/${String(a.doc.assessment_id)}`) &&
+          matches(kind, { ...doc, assessment_id: a.doc.assessment_id }, rows, me, db) === inside,
+      );
     if (!free) return undefined;
     doc.assessment_id = free.doc.assessment_id;
   }
@@ -289,7 +297,7 @@ const nothing: Owns = () => false;
 const staffUser: Policy = { only: staffOrSelf, never: ['password_hash'], neverWrite: ['role', 'is_active'] };
 const inbox = { notification: { only: own('user_id') }, admin_settings: { only: own('user_id') } };
 
-export const policy: Record<UserRole, Partial<Record<Kind, Policy>>> = {
+export const policy: Record<PrincipalRole, Partial<Record<Kind, Policy>>> = {
   candidate: {
     ...inbox,
     user: { only: own('id'), never: ['password_hash'], neverWrite: ['role', 'is_active'] },
@@ -338,18 +346,73 @@ export const policy: Record<UserRole, Partial<Record<Kind, Policy>>> = {
     user: staffUser,
     assessment_token: { never: ['token'], neverWrite: 'all' },
     answer: { neverWrite: 'all' },
-    test_session: { neverWrite: 'all' },
+    question: { never: ['correct_answer'], neverWrite: 'all' },
+    test_session: { neverWrite: ['candidate_email', 'candidate_name', 'question_ids'] },
     proctoring_event: { neverWrite: ['event_type', 'severity', 'detected_at', 'test_session_id'] },
   },
   admin: { ...inbox, user: { never: ['password_hash'] } },
   super_admin: { ...inbox, user: { never: ['password_hash'] } },
+  station: stationPolicy(),
 };
 
+/** An exam station: its assessments' bundle, its own sessions, and nothing of anyone else. */
+function stationPolicy(): Partial<Record<Kind, Policy>> {
+  const served = (d: Doc, me: Me) => (me.assessmentIds ?? []).includes(d.assessment_id as string);
+  const servedPublished = (d: Doc, me: Me) => served(d, me) && d.is_published === true;
+  const content = (field: string) => (d: Doc, me: Me, db: Snapshot) =>
+    d[field] !== undefined &&
+    db.live('assessment').some((a) => a.doc[field] === d[field] && servedPublished(a.doc, me));
+  const invited = (d: Doc, me: Me, db: Snapshot) =>
+    db.live('assessment_token').some((t) => served(t.doc, me) && sameEmail(t.doc.candidate_email, String(d.email)));
+  const ownSession = (d: Doc, me: Me) => d.station_id === me.id;
+  const inOwn = (field: string) => (d: Doc, me: Me, db: Snapshot) =>
+    db.live('test_session').some((s) => s.doc.session_id === d[field] && ownSession(s.doc, me));
+  return {
+    user: {
+      only: (d) => ['proctor', 'admin', 'super_admin'].includes(d.role as string),
+      never: ['password_hash', 'last_login_at', 'last_login_date', 'last_quiz_date'],
+    },
+    job_description: { only: content('jd_id'), never: ['extracted_text', 's3_key'] },
+    question_set: { only: content('question_set_id') },
+    question: {
+      only: (d, me, db) => content('question_set_id')(d, me, db) || content('jd_id')(d, me, db),
+      never: ['correct_answer'],
+    },
+    assessment: { only: servedPublished },
+    assessment_token: {
+      only: served,
+      never: ['token'],
+      neverWrite: ['expires_at', 'assessment_id', 'candidate_email'],
+    },
+    candidate: { only: invited, never: ['phone', 'location', 'linkedin_url', 'cv_file_id'] },
+    assessment_application: {
+      only: (d, me, db) =>
+        served(d, me) &&
+        db.live('candidate').some((c) => c.doc.candidate_id === d.candidate_id && invited(c.doc, me, db)),
+    },
+    test_session: { only: ownSession, neverWrite: ['needs_review', 'review_reason'] },
+    answer: { only: inOwn('session_id'), never: ['is_correct'] },
+    proctoring_event: {
+      only: inOwn('test_session_id'),
+      neverWrite: ['reviewed', 'reviewed_by', 'reviewer_notes', 'flagged'],
+    },
+    uploaded_document: { only: () => false },
+    skill_match: { only: () => false },
+    application_note: { only: () => false },
+    job_requisition: { only: () => false },
+    interview_session: { only: () => false },
+    interview_feedback: { only: () => false },
+    notification: { only: () => false },
+    admin_settings: { only: () => false },
+  };
+}
+
 /** Rows the role must never change, whatever the table says (admins cannot touch super admins). */
-export function neverWriteRow(role: UserRole, kind: Kind, doc: Doc, me: Me, db: Snapshot): boolean {
+export function neverWriteRow(role: PrincipalRole, kind: Kind, doc: Doc, me: Me, db: Snapshot): boolean {
   if (role === 'admin' && kind === 'user') return doc.role === 'super_admin';
   if (role === 'candidate' && kind === 'test_session') return !ownSession(doc, me);
   if (role === 'candidate' && kind === 'answer') return !inOwnSession('session_id')(doc, me, db);
+  if (role === STATION && kind === 'test_session') return doc.station_id !== me.id;
   return false;
 }
 
@@ -359,9 +422,9 @@ export function neverWriteRow(role: UserRole, kind: Kind, doc: Doc, me: Me, db: 
  * exams, one scored but not yet released, one under way, and an uploaded
  * CV, written the way the seed writes. Returns a signed-in user per role.
  */
-export async function seedDemo(server: TestServer): Promise<Record<UserRole, TestUser>> {
+export async function seedDemo(server: TestServer): Promise<Record<PrincipalRole, TestUser>> {
   const report = await seedDatabase(server.sql, { password: PASSWORD });
-  const users = {} as Record<UserRole, TestUser>;
+  const users = {} as Record<PrincipalRole, TestUser>;
   for (const account of report.accounts) {
     if (account.email.split('@')[0] !== account.role.replace('_', '')) continue;
     const tokens = await login(server, account.email, PASSWORD);
@@ -374,28 +437,17 @@ export async function seedDemo(server: TestServer): Promise<Record<UserRole, Tes
   const done = sessions.filter((s) => s.doc.is_completed === true && s.doc.score_released_at !== undefined);
   const underWay = sessions.find((s) => s.doc.is_completed === false)!;
   const extra: [Kind, Doc][] = [];
-  for (const [from, released] of [
-    [done[0]!, true],
-    [done[1]!, false],
-    [underWay, false],
-  ] as const) {
-    const sessionId = randomUUID();
-    const session: Doc = { ...from.doc, session_id: sessionId, user_id: cara.id, candidate_email: cara.email };
-    session.candidate_name = profile.full_name;
-    if (!released) delete session.score_released_at;
-    extra.push(['test_session', session]);
-    for (const a of db.live('answer').filter((r) => r.doc.session_id === from.doc.session_id)) {
-      const id = expectedId('answer', { session_id: sessionId, question_id: a.doc.question_id as string });
-      extra.push(['answer', { ...a.doc, id, session_id: sessionId }]);
-    }
-    for (const e of db.live('proctoring_event').filter((r) => r.doc.test_session_id === from.doc.session_id))
-      extra.push(['proctoring_event', { ...e.doc, event_id: randomUUID(), test_session_id: sessionId }]);
-  }
+  extra.push(
+    ...copySessions(db, [done[0]!, done[1]!, underWay], (doc) => {
+      Object.assign(doc, { user_id: cara.id, candidate_email: cara.email, candidate_name: profile.full_name });
+    }),
+  );
   const cv = db.live('uploaded_document').find((d) => d.doc.document_category === 'cv')!.doc;
   extra.push([
     'uploaded_document',
     { ...cv, file_id: randomUUID(), user_id: cara.id, candidate_id: profile.candidate_id },
   ]);
+  extra.push(...(await stationSessions(server, users, db)));
   // Staff accounts hold a PIN verifier (for unlocking exam stations), which only its owner may see.
   for (const u of db.live('user').filter((r) => r.doc.role !== 'candidate'))
     extra.push(['user', { ...u.doc, proctor_pin_hash: `verifier-of-${String(u.doc.id)}` }]);
@@ -404,4 +456,51 @@ export async function seedDemo(server: TestServer): Promise<Record<UserRole, Tes
     for (const [kind, doc] of extra) await writeRow(tx, kind, entities[kind].document.parse(doc) as Doc);
   });
   return users;
+}
+
+/**
+ * An exam station signed in by the demo proctor for two of the three
+ * published assessments (the third stays outside its scope), with sessions of
+ * its own copied from the seed's: one released, one scored but not released,
+ * one under way, each with its answers and proctoring events.
+ */
+async function stationSessions(server: TestServer, users: Record<PrincipalRole, TestUser>, db: Snapshot) {
+  const served = db
+    .live('assessment')
+    .filter((a) => a.doc.is_published === true)
+    .map((a) => a.doc.assessment_id as string)
+    .slice(0, 2);
+  users.station = await signInStation(server, users.proctor.email, served);
+  const withEvents = (s: StoredRow) =>
+    served.includes(s.doc.assessment_id as string) &&
+    db.live('proctoring_event').some((e) => e.doc.test_session_id === s.doc.session_id);
+  const sessions = db.live('test_session').filter(withEvents);
+  const done = sessions.filter((s) => s.doc.is_completed === true && s.doc.score_released_at !== undefined);
+  const underWay = sessions.find((s) => s.doc.is_completed === false) ?? done[2]!;
+  return copySessions(db, [done[0]!, done[1]!, underWay], (doc) => {
+    doc.station_id = users.station.id;
+    delete doc.user_id;
+  });
+}
+
+/**
+ * Copies of three seeded sessions with their answers and proctoring events:
+ * the first keeps its released score, the others are not released.
+ */
+function copySessions(db: Snapshot, from: StoredRow[], adapt: (session: Doc) => void): [Kind, Doc][] {
+  const extra: [Kind, Doc][] = [];
+  from.forEach((source, i) => {
+    const sessionId = randomUUID();
+    const session: Doc = { ...source.doc, session_id: sessionId };
+    adapt(session);
+    if (i > 0) delete session.score_released_at;
+    extra.push(['test_session', session]);
+    for (const a of db.live('answer').filter((r) => r.doc.session_id === source.doc.session_id)) {
+      const id = expectedId('answer', { session_id: sessionId, question_id: a.doc.question_id as string });
+      extra.push(['answer', { ...a.doc, id, session_id: sessionId }]);
+    }
+    for (const e of db.live('proctoring_event').filter((r) => r.doc.test_session_id === source.doc.session_id))
+      extra.push(['proctoring_event', { ...e.doc, event_id: randomUUID(), test_session_id: sessionId }]);
+  });
+  return extra;
 }

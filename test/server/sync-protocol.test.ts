@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse, WireDoc } from '../../src-shared/sync/wire';
+import { MAX_PULL_LIMIT, type PullResponse, type WireDoc } from '../../src-shared/sync/wire';
 import {
   adminSettings,
   edited,
@@ -53,7 +53,7 @@ describe('pull', () => {
     expect(all.documents.map((d) => d.pk)).toEqual(docs.map((d) => d.pk));
     const over = await server.app.inject({
       method: 'GET',
-      url: '/sync/inbox/pull?checkpoint=0&limit=1001',
+      url: `/sync/inbox/pull?checkpoint=0&limit=${MAX_PULL_LIMIT + 1}`,
       headers: { authorization: `Bearer ${admin.token}` },
     });
     expect(over.statusCode).toBe(400);

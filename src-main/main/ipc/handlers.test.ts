@@ -26,6 +26,12 @@ function deps(overrides: Partial<IpcHandlerDeps<Event>> = {}) {
     secureStore: store,
     clearClipboard: vi.fn(),
     openExternal: vi.fn(async () => undefined),
+    kiosk: {
+      enter: vi.fn(() => ({ active: true, displays: { count: 2, secondary: 1, at: 10 } })),
+      exit: vi.fn(() => ({ active: false, displays: null })),
+      status: vi.fn(() => ({ active: false, displays: null })),
+      setInputContext: vi.fn(),
+    },
     ...overrides,
   };
   return { all, store, window, handlers: createIpcHandlers(all) };
@@ -74,5 +80,18 @@ describe('createIpcHandlers', () => {
     });
     await handlers['clipboard:clear'](undefined, { id: 1 });
     expect(all.clearClipboard).toHaveBeenCalledOnce();
+  });
+
+  it('hands kiosk requests to the kiosk of the asking window', async () => {
+    const { all, handlers } = deps();
+    await expect(handlers['kiosk:enter'](undefined, { id: 3 })).resolves.toEqual({
+      active: true,
+      displays: { count: 2, secondary: 1, at: 10 },
+    });
+    await handlers['kiosk:set-input-context']({ inAnswerField: true }, { id: 3 });
+    await expect(handlers['kiosk:exit'](undefined, { id: 3 })).resolves.toEqual({ active: false, displays: null });
+    expect(all.kiosk.enter).toHaveBeenCalledWith({ id: 3 });
+    expect(all.kiosk.setInputContext).toHaveBeenCalledWith({ id: 3 }, true);
+    expect(all.kiosk.exit).toHaveBeenCalledWith({ id: 3 });
   });
 });

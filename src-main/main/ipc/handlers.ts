@@ -1,4 +1,4 @@
-import type { AppInfo } from '@shared/ipc/contract';
+import type { AppInfo, KioskStatus } from '@shared/ipc/contract';
 import { isAllowedExternalUrl } from '@shared/ipc/external-url';
 import type { SecureStore } from '../secure-store/secure-store';
 import type { IpcHandlers } from './register-ipc-handlers';
@@ -20,6 +20,15 @@ export interface IpcHandlerDeps<E> {
   secureStore: SecureStore;
   clearClipboard: () => void;
   openExternal: (url: string) => Promise<void>;
+  /** Kiosk exam mode of the requesting window (kiosk/kiosk-controller, bound to the sender's window). */
+  kiosk: KioskIpc<E>;
+}
+
+export interface KioskIpc<E> {
+  enter(event: E): KioskStatus;
+  exit(event: E): KioskStatus;
+  status(event: E): KioskStatus;
+  setInputContext(event: E, inAnswerField: boolean): void;
 }
 
 export function createIpcHandlers<E>(deps: IpcHandlerDeps<E>): IpcHandlers<E> {
@@ -50,6 +59,13 @@ export function createIpcHandlers<E>(deps: IpcHandlerDeps<E>): IpcHandlers<E> {
       // The contract already checked this; the OS hand-off is privileged enough to check again at the point of use.
       if (!isAllowedExternalUrl(url)) throw new Error('shell:open-external: URL not allowed');
       await deps.openExternal(url);
+      return undefined;
+    },
+    'kiosk:enter': async (_request, event) => deps.kiosk.enter(event),
+    'kiosk:exit': async (_request, event) => deps.kiosk.exit(event),
+    'kiosk:status': async (_request, event) => deps.kiosk.status(event),
+    'kiosk:set-input-context': async ({ inAnswerField }, event) => {
+      deps.kiosk.setInputContext(event, inAnswerField);
       return undefined;
     },
   };

@@ -43,6 +43,10 @@ function fakeHandlers(): IpcHandlers<FakeEvent> {
     'secure-store:delete': vi.fn(async () => undefined),
     'clipboard:clear': vi.fn(async () => undefined),
     'shell:open-external': vi.fn(async () => undefined),
+    'kiosk:enter': vi.fn(async () => ({ active: true, displays: { count: 1, secondary: 0, at: 1 } })),
+    'kiosk:exit': vi.fn(async () => ({ active: false, displays: null })),
+    'kiosk:status': vi.fn(async () => ({ active: false, displays: null })),
+    'kiosk:set-input-context': vi.fn(async () => undefined),
   };
 }
 

@@ -23,4 +23,9 @@ describe('isNavigationAllowed', () => {
     expect(isNavigationAllowed('http://localhost:5173/exam', 'http://localhost:5173')).toBe(true);
     expect(isNavigationAllowed('app://assist-ten/index.html', 'http://localhost:5173')).toBe(false);
   });
+
+  it('in kiosk mode, refuses even the app itself', () => {
+    expect(isNavigationAllowed('app://assist-ten/index.html#/exam/1', APP_ORIGIN, { kiosk: true })).toBe(false);
+    expect(isNavigationAllowed('https://example.com/', APP_ORIGIN, { kiosk: true })).toBe(false);
+  });
 });

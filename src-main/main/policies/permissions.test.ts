@@ -62,3 +62,28 @@ describe('isPermissionCheckAllowed', () => {
     expect(isPermissionCheckAllowed(check, APP_ORIGIN)).toBe(false);
   });
 });
+
+describe('permissions during a kiosk exam', () => {
+  // The same handlers stay installed in kiosk mode; these are the requests a locked exam must still refuse.
+  it.each([
+    { permission: 'media', requestingUrl: 'about:blank', mediaTypes: ['video'] },
+    { permission: 'media', requestingUrl: 'file:///tmp/exam.html', mediaTypes: ['video'] },
+    { permission: 'media', requestingUrl: own, mediaTypes: ['video', 'audio'] },
+    { permission: 'display-capture', requestingUrl: own, mediaTypes: ['video'] },
+    { permission: 'clipboard-read', requestingUrl: own },
+    { permission: 'window-management', requestingUrl: own },
+    { permission: 'keyboardLock', requestingUrl: own },
+    { permission: 'pointerLock', requestingUrl: own },
+  ])('refuses %o', (request) => {
+    expect(isPermissionRequestAllowed(request, APP_ORIGIN)).toBe(false);
+  });
+
+  it('still lets the exam open the camera for proctoring', () => {
+    expect(
+      isPermissionRequestAllowed(
+        { permission: 'media', requestingUrl: `${own}#/exam/s1`, mediaTypes: ['video'] },
+        APP_ORIGIN,
+      ),
+    ).toBe(true);
+  });
+});

@@ -20,4 +20,11 @@ describe('decideWindowOpen', () => {
   ])('denies %s outright', (url) => {
     expect(decideWindowOpen(url)).toEqual({ action: 'deny', openExternally: false });
   });
+
+  it.each(['https://assistten.io/help', 'mailto:support@assistten.io', 'app://assist-ten/index.html'])(
+    'in kiosk mode denies %s without handing it to the OS',
+    (url) => {
+      expect(decideWindowOpen(url, { kiosk: true })).toEqual({ action: 'deny', openExternally: false });
+    },
+  );
 });

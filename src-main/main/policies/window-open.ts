@@ -3,13 +3,14 @@ import { isAllowedExternalUrl } from '@shared/ipc/external-url';
 /*
  * The app never opens a second Electron window from web content: new windows
  * would escape the navigation policy. A link meant for the outside world
- * (https, mailto) is handed to the operating system instead.
+ * (https, mailto) is handed to the operating system instead, except in kiosk
+ * mode (policy 'window-open'): a browser opening over the exam is a way out.
  */
 export interface WindowOpenDecision {
   action: 'deny';
   openExternally: boolean;
 }
 
-export function decideWindowOpen(url: string): WindowOpenDecision {
-  return { action: 'deny', openExternally: isAllowedExternalUrl(url) };
+export function decideWindowOpen(url: string, options: { kiosk?: boolean } = {}): WindowOpenDecision {
+  return { action: 'deny', openExternally: !options.kiosk && isAllowedExternalUrl(url) };
 }

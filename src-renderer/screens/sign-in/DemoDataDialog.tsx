@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { Button, Form } from 'react-aria-components';
 import { useDatabase } from '../../data/database-context';
 import { DEMO_PASSWORD_MIN_LENGTH, loadDemoData, type DemoAccount, type DemoProgress } from '../../auth/demo-data';
 import { MAX_PASSWORD_LENGTH } from '../../auth/local-verifier';
+import { FormDialog } from '../../components/FormDialog';
 import { FormTextField } from '../../components/FormTextField';
 
 const demoPasswordSchema = z.object({
@@ -29,28 +30,18 @@ interface DemoDataDialogProps {
 
 /** First run: asks for one password for every demo account, then loads the seed. */
 export function DemoDataDialog({ isOpen, onCancel, onLoaded }: DemoDataDialogProps) {
-  const [busy, setBusy] = useState(false);
   return (
-    <ModalOverlay
-      className="modal-overlay"
-      isOpen={isOpen}
-      onOpenChange={(open) => {
-        if (!open && !busy) onCancel();
-      }}
-      isDismissable={!busy}
-      isKeyboardDismissDisabled={busy}
-    >
-      <Modal className="modal">
-        <Dialog className="dialog">
-          <Heading slot="title">Load demo data</Heading>
+    <FormDialog title="Load demo data" isOpen={isOpen} onCancel={onCancel}>
+      {(setBusy) => (
+        <>
           <p>
             This fills the local database with a sample hiring pipeline and creates one demo account for each role.
             Choose the password all demo accounts will sign in with on this device.
           </p>
           <DemoPasswordForm onCancel={onCancel} onLoaded={onLoaded} onBusyChange={setBusy} />
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
+        </>
+      )}
+    </FormDialog>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { combineLatest, map } from 'rxjs';
 import { Button, Form } from 'react-aria-components';
 import { repo } from '../../db/repository';
@@ -16,7 +16,7 @@ import { hasServerAccounts$ } from '../../auth/server-accounts';
 import { useSessionStore } from '../../state/session-store';
 import { useUiStore } from '../../state/ui-store';
 import { FormTextField } from '../../components/FormTextField';
-import { homeFor } from '../../app/navigation';
+import { homeFor, stationPaths } from '../../app/navigation';
 import { DemoDataDialog } from './DemoDataDialog';
 import { DemoAccountsPanel } from './DemoAccountsPanel';
 
@@ -154,6 +154,16 @@ export function SignInScreen() {
             </Button>
           </section>
         )}
+
+        <section className="panel" aria-labelledby="station-entry-heading">
+          <h2 id="station-entry-heading">Exam station</h2>
+          <p>
+            Proctors and administrators can turn this device into an exam station where candidates take their tests.
+          </p>
+          <Link className="button" to={stationPaths.setup}>
+            Set up this exam station
+          </Link>
+        </section>
 
         {demoAccounts.length > 0 && (
           <DemoAccountsPanel accounts={demoAccounts} onUse={fillEmail} headingRef={demoHeadingRef} />

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { build, type Logger, type Plugin } from 'vite';
+import { faceDetectorPlugin } from '../../../scripts/vite-face-detector';
 
 /*
  * Builds the bench page with Vite (production mode, as the app ships) into a
@@ -70,7 +71,7 @@ export async function buildBenchPage(suiteIds: readonly string[], outDir: string
         { find: /^dexie$/, replacement: dexieOfRxdb() },
       ],
     },
-    plugins: [suitesModule(suiteIds)],
+    plugins: [suitesModule(suiteIds), faceDetectorPlugin()],
     build: {
       outDir,
       emptyOutDir: true,

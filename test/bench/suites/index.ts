@@ -12,6 +12,16 @@ import type { SuiteEntry } from '../types';
 export const suites: readonly SuiteEntry[] = [
   { id: 'db', runtime: 'browser', names: ['db.bulk_insert_answers_10k', 'db.indexed_query_events_10k'] },
   {
+    id: 'proctor',
+    runtime: 'browser',
+    names: [
+      'proctor.frame_ms_640x480_single',
+      'proctor.frame_ms_640x480_full',
+      'proctor.frame_ms_1280x720_full',
+      'proctor.cpu_share',
+    ],
+  },
+  {
     id: 'sync',
     runtime: 'node',
     names: [

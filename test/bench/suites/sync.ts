@@ -34,7 +34,8 @@ import type { Measurement, Suite } from '../types';
  * initial-pull ratio use it, so the ratio is storage-neutral; Dexie's own
  * cost is what the db.* suite measures in the browser. The sync client is
  * the product's (startSync: replicateRxCollection per collection plus the
- * multiplexed live stream) with its default batch sizes (pull 200, push 50).
+ * multiplexed live stream) with its default batch sizes (PULL_BATCH and
+ * PUSH_BATCH in src-renderer/sync/sync-client.ts: 2,000 and 250 for answers).
  *
  * - sync.initial_pull_50k (docs/s): 50,000 answers (1,000 sessions × 50
  *   questions) already on the server; a fresh client database signed in as

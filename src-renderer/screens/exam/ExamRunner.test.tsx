@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+import '../../test-support/jsdom-polyfills';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { AppDatabase } from '../../db/database';
+import { repo } from '../../db/repository';
+import { answerIdOf } from '../../exam/answer-writer';
+import { startExam } from '../../exam/start-exam';
+import { seedExam } from '../../exam/test-fixture';
+import { useExam } from '../../exam/use-exam';
+import { openTestDatabase, renderWithDatabase } from '../../test-support/database';
+import { ExamRunner } from './ExamRunner';
+
+let db: AppDatabase | undefined;
+beforeEach(() => localStorage.clear());
+afterEach(async () => {
+  cleanup();
+  await db?.close();
+});
+
+function Harness({ sessionId }: { sessionId: string }) {
+  const exam = useExam(sessionId);
+  if (exam.status !== 'ready') return <p>{exam.status}</p>;
+  if (exam.session.is_completed) return <p>Submitted at {exam.session.completed_at}</p>;
+  return <ExamRunner session={exam.session} content={exam.content} answers={exam.answers} />;
+}
+
+it('answers by keyboard, confirms only once stored, flags, navigates and submits after confirmation', async () => {
+  db = await openTestDatabase();
+  const exam = await seedExam(db, { questions: 3 });
+  const session = await startExam(db, exam.invitation);
+  renderWithDatabase(<Harness sessionId={session.session_id} />, db);
+
+  const heading = await screen.findByRole('heading', { name: 'Question 1 of 3' });
+  await waitFor(() => expect(document.activeElement).toBe(heading));
+  const group = screen.getByRole('radiogroup');
+  const options = within(group).getAllByRole('radio');
+  expect(options).toHaveLength(4);
+  expect(screen.getByRole('timer')).toHaveProperty('textContent', '10:00');
+
+  // "2" picks the second option AS DISPLAYED; the answer stores that option's original key.
+  fireEvent.keyDown(document.body, { key: '2' });
+  await screen.findByText('Answer B saved.');
+  const firstId = session.question_ids[0]!;
+  const stored = await repo(db, 'answer').get(answerIdOf(session.session_id, firstId));
+  expect(stored?.selected_answer).toBe((options[1] as HTMLInputElement).value);
+  expect((options[1] as HTMLInputElement).checked).toBe(true);
+
+  fireEvent.keyDown(document.body, { key: 'r' });
+  const navigator = screen.getByRole('navigation', { name: 'Questions' });
+  expect(within(navigator).getByRole('button', { name: 'Question 1, answered, flagged for review' })).toBeDefined();
+
+  fireEvent.keyDown(document.body, { key: 'n' });
+  const second = await screen.findByRole('heading', { name: 'Question 2 of 3' });
+  await waitFor(() => expect(document.activeElement).toBe(second));
+  expect(screen.getByText('Not answered yet.')).toBeDefined();
+  // Typing into a text field is never a shortcut.
+  const input = document.createElement('input');
+  document.body.append(input);
+  fireEvent.keyDown(input, { key: 'a' });
+  expect(screen.getByText('Not answered yet.')).toBeDefined();
+  input.remove();
+
+  within(navigator).getByRole('button', { name: 'Question 3, not answered' }).click();
+  await screen.findByRole('heading', { name: 'Question 3 of 3' });
+
+  screen.getByRole('button', { name: 'Submit test…' }).click();
+  const dialog = await screen.findByRole('alertdialog', { name: 'Submit your test?' });
+  expect(dialog.textContent).toContain('You have not answered 2 questions: 2, 3.');
+  expect(dialog.textContent).toContain('Flagged for review: 1.');
+  within(dialog).getByRole('button', { name: 'Submit test' }).click();
+  await screen.findByText(/^Submitted at/);
+  const completed = await repo(db, 'test_session').get(session.session_id);
+  expect(completed?.is_completed).toBe(true);
+});
+
+it('comes back to the same question and flags after a reload', async () => {
+  db = await openTestDatabase();
+  const exam = await seedExam(db, { questions: 3 });
+  const session = await startExam(db, exam.invitation);
+  const view = renderWithDatabase(<Harness sessionId={session.session_id} />, db);
+  await screen.findByRole('heading', { name: 'Question 1 of 3' });
+  fireEvent.keyDown(document.body, { key: 'n' });
+  await screen.findByRole('heading', { name: 'Question 2 of 3' });
+  fireEvent.keyDown(document.body, { key: 'r' });
+  view.unmount();
+
+  renderWithDatabase(<Harness sessionId={session.session_id} />, db);
+  expect(await screen.findByRole('heading', { name: /^Question 2 of 3\s*· flagged for review$/ })).toBeDefined();
+});
