@@ -1,6 +1,6 @@
 import { StationTokenResponse, type StationInfo } from '@shared/sync/station-wire';
-import type { ApiError } from '@shared/sync/wire';
-import { SyncHttpError, SyncNetworkError, type FetchLike, type TokenSource } from '../sync/transport';
+import { postForTokens, RefreshFlight, revokeOnServer } from '../sync/auth-requests';
+import type { FetchLike, TokenSource } from '../sync/transport';
 
 /*
  * An exam station's session with the sync server: its own access token and
@@ -17,29 +17,13 @@ export interface StationCredentials {
   station: StationInfo;
 }
 
-export async function postForStationTokens(
-  fetchImpl: FetchLike,
-  url: string,
-  body: unknown,
-): Promise<StationTokenResponse> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new SyncNetworkError(error);
-  }
-  const json = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) throw new SyncHttpError(response.status, json as ApiError | undefined);
-  return StationTokenResponse.parse(json);
+export function postForStationTokens(fetchImpl: FetchLike, url: string, body: unknown): Promise<StationTokenResponse> {
+  return postForTokens(fetchImpl, url, body, StationTokenResponse);
 }
 
 export class StationSession implements TokenSource {
   private access: string | undefined;
-  private inFlight: Promise<boolean> | undefined;
+  private readonly flight = new RefreshFlight();
 
   constructor(
     private credentials: StationCredentials,
@@ -61,8 +45,8 @@ export class StationSession implements TokenSource {
 
   /** One refresh at a time: presenting a rotated token twice would revoke the station. */
   refresh(): Promise<boolean> {
-    this.inFlight ??= (async () => {
-      try {
+    return this.flight.run(
+      async () => {
         const tokens = await postForStationTokens(
           this.fetchImpl,
           `${this.credentials.serverUrl}/auth/station/refresh`,
@@ -74,30 +58,14 @@ export class StationSession implements TokenSource {
         this.access = tokens.access_token;
         this.credentials = { ...this.credentials, refreshToken: tokens.refresh_token };
         this.onRotated(this.credentials);
-        return true;
-      } catch (error) {
-        if (error instanceof SyncHttpError && error.status === 401) {
-          this.access = undefined;
-          return false;
-        }
-        throw error;
-      } finally {
-        this.inFlight = undefined;
-      }
-    })();
-    return this.inFlight;
+      },
+      () => (this.access = undefined),
+    );
   }
 
   /** Revokes the station's tokens on the server; best effort (an offline station cannot). */
-  async logout(): Promise<boolean> {
+  logout(): Promise<boolean> {
     this.access = undefined;
-    return this.fetchImpl(`${this.credentials.serverUrl}/auth/logout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: this.credentials.refreshToken }),
-    }).then(
-      (r) => r.ok,
-      () => false,
-    );
+    return revokeOnServer(this.fetchImpl, this.credentials.serverUrl, this.credentials.refreshToken);
   }
 }

@@ -1,6 +1,6 @@
 import { TokenResponse } from '@shared/sync/auth-wire';
-import type { ApiError } from '@shared/sync/wire';
-import { SyncHttpError, SyncNetworkError, type FetchLike, type TokenSource } from './transport';
+import { postForTokens, RefreshFlight, revokeOnServer } from './auth-requests';
+import type { FetchLike, TokenSource } from './transport';
 
 /*
  * A signed-in session with the sync server: the short-lived access token and
@@ -18,7 +18,7 @@ export interface SessionOptions {
 }
 
 export class ServerSession implements TokenSource {
-  private refreshInFlight: Promise<boolean> | undefined;
+  private readonly flight = new RefreshFlight();
 
   private constructor(
     readonly baseUrl: string,
@@ -44,7 +44,7 @@ export class ServerSession implements TokenSource {
     options: SessionOptions = {},
   ): Promise<ServerSession> {
     const fetchImpl = options.fetch ?? ((...args) => fetch(...args));
-    const tokens = await postForTokens(fetchImpl, `${baseUrl}/auth/login`, { email, password });
+    const tokens = await postForTokens(fetchImpl, `${baseUrl}/auth/login`, { email, password }, TokenResponse);
     options.onTokens?.(tokens);
     return new ServerSession(
       baseUrl,
@@ -81,55 +81,26 @@ export class ServerSession implements TokenSource {
    * would look like theft to the server and end the session.
    */
   refresh(): Promise<boolean> {
-    this.refreshInFlight ??= (async () => {
-      try {
-        const tokens = await postForTokens(this.fetchImpl, `${this.baseUrl}/auth/refresh`, {
-          refresh_token: this.currentRefreshToken,
-        });
+    return this.flight.run(
+      async () => {
+        const tokens = await postForTokens(
+          this.fetchImpl,
+          `${this.baseUrl}/auth/refresh`,
+          { refresh_token: this.currentRefreshToken },
+          TokenResponse,
+        );
         this.account = tokens.user;
         this.currentRefreshToken = tokens.refresh_token;
         this.access = tokens.access_token;
         this.onTokens?.(tokens);
-        return true;
-      } catch (error) {
-        if (error instanceof SyncHttpError && error.status === 401) {
-          this.access = undefined;
-          return false;
-        }
-        throw error;
-      } finally {
-        this.refreshInFlight = undefined;
-      }
-    })();
-    return this.refreshInFlight;
+      },
+      () => (this.access = undefined),
+    );
   }
 
   /** Revokes the refresh token's family on the server; best effort (an offline device cannot). */
-  async logout(): Promise<boolean> {
+  logout(): Promise<boolean> {
     this.access = undefined;
-    return this.fetchImpl(`${this.baseUrl}/auth/logout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: this.currentRefreshToken }),
-    }).then(
-      (response) => response.ok,
-      () => false,
-    );
+    return revokeOnServer(this.fetchImpl, this.baseUrl, this.currentRefreshToken);
   }
-}
-
-async function postForTokens(fetchImpl: FetchLike, url: string, body: unknown): Promise<TokenResponse> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new SyncNetworkError(error);
-  }
-  const json = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) throw new SyncHttpError(response.status, json as ApiError | undefined);
-  return TokenResponse.parse(json);
 }

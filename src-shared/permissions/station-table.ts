@@ -38,6 +38,28 @@ export const recordedEventFields = [
   'metadata',
 ] as const;
 
+/**
+ * What a device running exams may do with answers and proctoring events, given
+ * which sessions are its own: candidates on their own device and stations
+ * share these rules, and differ only in what "own" means.
+ */
+export function examRecordRules(inOwnSession: (field: string) => RowFilter): RoleTable {
+  return {
+    answer: {
+      pull: inOwnSession('session_id'),
+      // Never answer by answer, not even after the score's release: with the
+      // device's own choices, the marks would reveal the answer key of
+      // questions other candidates still have to answer.
+      strip: ['is_correct'],
+      push: { rows: inOwnSession('session_id'), fields: 'all', create: true, delete: false },
+    },
+    proctoring_event: {
+      pull: inOwnSession('test_session_id'),
+      push: { rows: inOwnSession('test_session_id'), fields: recordedEventFields, create: true, delete: false },
+    },
+  };
+}
+
 /** Optional fields of `kind` outside `keep`: what a station can do without. */
 function optionalFieldsExcept(kind: Kind, keep: readonly string[]): string[] {
   const shape = entities[kind].shape as Record<string, z.ZodType>;
@@ -99,18 +121,5 @@ export const station: RoleTable = {
       delete: false,
     },
   },
-  answer: {
-    pull: inOwnSession('session_id'),
-    strip: ['is_correct'],
-    push: { rows: inOwnSession('session_id'), fields: 'all', create: true, delete: false },
-  },
-  proctoring_event: {
-    pull: inOwnSession('test_session_id'),
-    push: {
-      rows: inOwnSession('test_session_id'),
-      fields: recordedEventFields,
-      create: true,
-      delete: false,
-    },
-  },
+  ...examRecordRules(inOwnSession),
 };

@@ -1,6 +1,6 @@
 import type { Kind } from '../domain/registry';
 import type { PrincipalRole } from './principal';
-import { recordedEventFields, station } from './station-table';
+import { examRecordRules, station } from './station-table';
 import { and, contains, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
 
 /*
@@ -116,23 +116,7 @@ const candidate: RoleTable = {
     withhold: [{ fields: ['correct_answers', 'score_percentage'], until: present('score_released_at') }],
     push: { rows: ownSessions, fields: 'all', create: true, delete: false },
   },
-  answer: {
-    pull: inOwnSession('session_id'),
-    // Never answer by answer, not even after the score's release: with the
-    // station's own choices, the marks would reveal the answer key of
-    // questions other candidates still have to answer.
-    strip: ['is_correct'],
-    push: { rows: inOwnSession('session_id'), fields: 'all', create: true, delete: false },
-  },
-  proctoring_event: {
-    pull: inOwnSession('test_session_id'),
-    push: {
-      rows: inOwnSession('test_session_id'),
-      fields: recordedEventFields,
-      create: true,
-      delete: false,
-    },
-  },
+  ...examRecordRules(inOwnSession),
   candidate: {
     pull: ownCandidateProfile,
     push: {
