@@ -67,18 +67,18 @@ export interface SyncClient {
 /*
  * Batch sizes, from `npm run bench` (test/bench/suites/sync.ts) on PostgreSQL:
  * - Pull: the client's storage write per batch, not the server, sets the
- *   pace of an initial sync (the server answers 2,000 answers in ~40 ms).
+ *   pace of an initial sync (the server spends ~40 ms of CPU on 2,000 answers).
  *   Every batch costs a storage transaction plus index maintenance that grows
  *   with the collection (RxDB's memory storage re-merges each index, O(n) a
  *   batch), so 50,000 answers took ~3.7 s of client CPU at 1,000 a batch,
  *   ~2.8 s at 2,000 and ~2.4 s at 5,000. 2,000 (the server's maximum) is
- *   where the gain flattens while a response stays ~1 MB (~150 kB gzipped).
- * - Push: one request and one server transaction per batch; at 50 a batch
- *   20,000 answers needed 400 sequential round trips. 250 cuts that to 80
- *   while one batch still commits in a few tens of milliseconds, so a
- *   single kiosk write queued behind a bulk push does not wait long. A
- *   single local write is still pushed alone, at once (RxDB does not wait to
- *   fill a batch).
+ *   where the gain flattens while a response stays ~0.75 MB (~90 kB gzipped).
+ * - Push: one request and one server transaction per batch, and every
+ *   transaction queues on the server's write lock; at 50 a batch 20,000
+ *   answers made 400 of them. 250 cuts that to 80 while one batch still
+ *   commits in tens of milliseconds, so a kiosk write queued behind a bulk
+ *   push does not wait long. A single local write is still pushed alone, at
+ *   once (RxDB does not wait to fill a batch).
  * - Collections holding long free text (CV and job-description text up to
  *   200,000 characters, interview notes up to 50,000 a field) use small
  *   batches, so a batch stays within the server's 32 MB push body limit

@@ -62,6 +62,19 @@ import type { Measurement, Suite } from '../types';
  *   clients, not RxDB instances). Percentiles of every push's latency over
  *   one run, shared by both figures.
  *
+ * Performance (details, causes and what limits the rest: src-server/README.md,
+ * "Performance"). Measured on the shared 2-core machine under load 5–10, so
+ * slower than on an idle one: initial pull ~17,000 docs/s, ratio 4.3–5.4
+ * (was 5,469, ratio 19.5): client-bound; the floor is RxDB's replication on
+ * the memory storage (~1.9 s CPU with an in-memory handler, no HTTP, against
+ * 0.55 s for the one-shot bulkInsert), so ratio ≤ 3 is out of reach here.
+ * Push throughput was quadratic in the client's pending-change tracker (and
+ * the ~50 s db.remove() was its write queue draining); it is now bound by
+ * server CPU per document. Kiosk p99 is bound by the global write lock held
+ * across a push's round trips while 200 live streams re-query on every
+ * commit. Method: CPU profiles of both processes (--cpu-prof), per-side CPU
+ * time, pg_stat_statements; before/after compared in the same conditions.
+ *
  * Knobs for investigation (defaults are the figures' definitions):
  * ASSIST_TEN_BENCH_SYNC_RUNS, ASSIST_TEN_BENCH_KIOSKS, ASSIST_TEN_BENCH_KIOSK_SECONDS,
  * ASSIST_TEN_BENCH_KIOSK_STREAMS=0, ASSIST_TEN_BENCH_PULL_BATCH,
