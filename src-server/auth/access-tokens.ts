@@ -8,6 +8,22 @@ import type { PrincipalRole } from '../../src-shared/permissions/principal';
  */
 
 const ISSUER = 'assist-ten-server';
+
+const hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+/**
+ * The HS256 key as a CryptoKey, imported once per secret. Given raw bytes,
+ * jose imports the key on every sign and verify (~1 ms each), and every
+ * request verifies a token.
+ */
+export function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
 const AUDIENCE = 'assist-ten';
 
 export interface AccessClaims {
@@ -36,7 +52,7 @@ export async function signAccessToken(
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(exp)
-    .sign(secret);
+    .sign(await hmacKey(secret));
   return { token, exp };
 }
 
@@ -47,7 +63,7 @@ export async function verifyAccessToken(
   nowMs: number,
 ): Promise<AccessClaims | undefined> {
   try {
-    const { payload } = await jwtVerify(token, secret, {
+    const { payload } = await jwtVerify(token, await hmacKey(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

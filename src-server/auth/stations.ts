@@ -4,6 +4,7 @@ import { isOpenForCandidates } from '../../src-shared/domain/assessment-rules';
 import type { Doc } from '../../src-shared/domain/registry';
 import { StationInfo, type EligibleAssessment } from '../../src-shared/sync/station-wire';
 import { quoteIdent } from '../db/ddl';
+import { hmacKey } from './access-tokens';
 import { rowToStored, selectFrom } from '../db/rows';
 import type { Queryable } from '../db/sql';
 import { tableNames } from '../db/table-spec';
@@ -44,6 +45,7 @@ export async function signStationCertificate(
   nowMs: number,
 ): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
+  const key = await hmacKey(secret);
   return new SignJWT({ station })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(station.id)
@@ -51,7 +53,7 @@ export async function signStationCertificate(
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlDays * 86_400)
-    .sign(secret);
+    .sign(key);
 }
 
 /** The station a certificate names, or undefined when it is forged, expired or malformed. */
@@ -61,7 +63,7 @@ export async function verifyStationCertificate(
   nowMs: number,
 ): Promise<StationInfo | undefined> {
   try {
-    const { payload } = await jwtVerify(certificate, secret, {
+    const { payload } = await jwtVerify(certificate, await hmacKey(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,

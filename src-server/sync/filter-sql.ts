@@ -11,6 +11,20 @@ export interface Subject {
   assessmentIds?: readonly string[];
 }
 
+/**
+ * The subject as SQL expressions instead of values, so one statement can
+ * evaluate a filter for many principals (a column each, e.g. of an
+ * `unnest` of their values): `id` and `email` are text, `assessmentIds` a
+ * jsonb array of strings.
+ */
+export interface SubjectColumns {
+  columns: { id: string; email: string; assessmentIds: string };
+}
+
+export type Binding = Subject | SubjectColumns;
+
+const isColumns = (subject: Binding): subject is SubjectColumns => 'columns' in subject;
+
 /** Collects parameters for one statement, numbering placeholders after those already used. */
 export class Params {
   readonly values: unknown[];
@@ -30,8 +44,17 @@ function column(kind: Kind, alias: string, field: string): string {
   return `${alias}.${quoteIdent(field)}`;
 }
 
-function resolve(value: FilterValue, subject: Subject): string | number | boolean {
-  return typeof value === 'object' ? subject[value.self] : value;
+/** SQL text for a filter value: a placeholder, or the subject's column. */
+function valueSql(value: FilterValue, subject: Binding, params: Params): string {
+  if (typeof value !== 'object') return params.add(value);
+  return isColumns(subject) ? subject.columns[value.self] : params.add(subject[value.self]);
+}
+
+/** SQL text for a one-element jsonb array of a filter value. */
+function jsonArraySql(value: FilterValue, subject: Binding, params: Params): string {
+  if (typeof value === 'object' && isColumns(subject)) return `jsonb_build_array(${subject.columns[value.self]})`;
+  const resolved = typeof value === 'object' ? (subject as Subject)[value.self] : value;
+  return `${params.add(JSON.stringify([resolved]))}::jsonb`;
 }
 
 const isEmailField = (field: string) => field === 'email' || field.endsWith('_email');
@@ -44,7 +67,7 @@ export function filterSql(
   kind: Kind,
   filter: RowFilter,
   alias: string,
-  subject: Subject,
+  subject: Binding,
   params: Params,
   depth = 0,
 ): string {
@@ -53,17 +76,18 @@ export function filterSql(
   if ('eq' in filter || 'ne' in filter) {
     const [field, value] = 'eq' in filter ? filter.eq : filter.ne;
     const col = column(kind, alias, field);
-    const placeholder = params.add(resolve(value, subject));
+    const placeholder = valueSql(value, subject, params);
     const [left, right] = isEmailField(field) ? [`lower(${col})`, `lower(${placeholder})`] : [col, placeholder];
     return 'eq' in filter ? `(${left} = ${right})` : `(${left} IS DISTINCT FROM ${right})`;
   }
   if ('present' in filter) return `(${column(kind, alias, filter.present)} IS NOT NULL)`;
   if ('contains' in filter) {
     const [field, value] = filter.contains;
-    return `(${column(kind, alias, field)} @> ${params.add(JSON.stringify([resolve(value, subject)]))}::jsonb)`;
+    return `(${column(kind, alias, field)} @> ${jsonArraySql(value, subject, params)})`;
   }
   if ('oneOf' in filter) {
     const [field] = filter.oneOf;
+    if (isColumns(subject)) return `(${subject.columns.assessmentIds} ? ${column(kind, alias, field)})`;
     return `(${column(kind, alias, field)} = ANY(${params.add([...(subject.assessmentIds ?? [])])}::text[]))`;
   }
   if ('in' in filter) {

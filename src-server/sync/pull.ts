@@ -7,7 +7,7 @@ import { selectFrom, rowToStored, tableOf, type StoredRow } from '../db/rows';
 import type { Queryable, Row, Sql } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import { HttpError } from '../http/errors';
-import { filterSql, Params } from './filter-sql';
+import { filterSql, Params, type Binding } from './filter-sql';
 
 /** A stored row as this role may see it on the wire; `revealed` answers the access's withhold rules. */
 export function toWire(row: StoredRow, access: KindAccess, revealed?: readonly boolean[]): WireDoc {
@@ -21,16 +21,16 @@ export function toWire(row: StoredRow, access: KindAccess, revealed?: readonly b
 }
 
 /** Select items evaluating each withhold rule of `access` on the row `r`, as `_reveal_<i>`. */
-function revealItems(access: KindAccess, principal: Principal, params: Params): string {
+function revealItems(access: KindAccess, principal: Binding, params: Params): string {
   return access.withheld
     .map((w, i) => `, ${filterSql(access.kind, w.until, 'r', principal, params)} AS "_reveal_${i}"`)
     .join('');
 }
 
-const revealedOf = (access: KindAccess, row: Row) => access.withheld.map((_, i) => row[`_reveal_${i}`] === true);
+export const revealedOf = (access: KindAccess, row: Row) => access.withheld.map((_, i) => row[`_reveal_${i}`] === true);
 
 /** `selectFrom(kind)` plus the withhold answers, so a row and its visibility come from one snapshot. */
-function selectWithReveal(access: KindAccess, principal: Principal, params: Params): string {
+export function selectWithReveal(access: KindAccess, principal: Binding, params: Params): string {
   const select = selectFrom(access.kind);
   const from = select.indexOf(' FROM ');
   return `${select.slice(0, from)}${revealItems(access, principal, params)}${select.slice(from)}`;

@@ -11,6 +11,19 @@ import type { FieldProblem } from '../http/errors';
 
 type Doc = Record<string, unknown>;
 
+function computeInitialValue(kind: Kind, field: string): unknown {
+  const entity = entities[kind];
+  const createField = (entity.create.shape as Record<string, z.ZodType>)[field];
+  if (createField instanceof z.ZodDefault) return createField.def.defaultValue;
+  const shapeField = (entity.shape as Record<string, z.ZodType>)[field];
+  if (!shapeField || shapeField.safeParse(undefined).success) return undefined;
+  for (const neutral of [false, 0, [], {}]) if (shapeField.safeParse(neutral).success) return neutral;
+  return undefined;
+}
+
+// Computed once per kind and field: the zod probes above ran for every field of every created document.
+const initialCache = new Map<Kind, Map<string, unknown>>();
+
 /**
  * The value a field has in a document a client creates, when the client may
  * not set it: the entity's create default, or for server-owned fields
@@ -18,13 +31,12 @@ type Doc = Record<string, unknown>;
  * fields, false, zero or empty otherwise.
  */
 export function initialValue(kind: Kind, field: string): unknown {
-  const entity = entities[kind];
-  const createField = (entity.create.shape as Record<string, z.ZodType>)[field];
-  if (createField instanceof z.ZodDefault) return structuredClone(createField.def.defaultValue);
-  const shapeField = (entity.shape as Record<string, z.ZodType>)[field];
-  if (!shapeField || shapeField.safeParse(undefined).success) return undefined;
-  for (const neutral of [false, 0, [], {}]) if (shapeField.safeParse(neutral).success) return neutral;
-  return undefined;
+  let byField = initialCache.get(kind);
+  if (!byField) initialCache.set(kind, (byField = new Map()));
+  if (!byField.has(field)) byField.set(field, computeInitialValue(kind, field));
+  const value = byField.get(field);
+  // Each document gets its own copy of an array or object default.
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }
 
 const immutableCache = new Map<Kind, Set<string>>();

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { collectionsForRole } from '../../src-shared/permissions/access';
+import type { PrincipalRole } from '../../src-shared/permissions/principal';
 import { collectionLayout, type CollectionName } from '../../src-shared/storage/layout';
 import { MAX_PULL_LIMIT, RESYNC, type StreamChange } from '../../src-shared/sync/wire';
 import { quoteIdent } from '../db/ddl';
@@ -7,7 +8,7 @@ import { tableOf } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Authenticated } from '../auth/guard';
 import type { ChangeFeed } from './change-feed';
-import { pullChanges } from './pull';
+import { pullForStreams, type StreamBatch } from './stream-pull';
 
 /*
  * One live stream per client, multiplexed over every collection its role
@@ -20,6 +21,11 @@ import { pullChanges } from './pull';
  * pulling from their checkpoints to the end, which covers everything up to
  * the head; the stream sends everything after it. Sequence order is commit
  * order (ddl.ts), so "visible now" has no holes below the head.
+ *
+ * Streams do not query on their own: the open streams of one role are a
+ * group per collection (StreamHub), and a change signal makes the group run
+ * one query for all of them (stream-pull.ts). A group has at most one query
+ * in flight; signals arriving meanwhile are served together by the next.
  */
 
 export interface StreamOptions {
@@ -35,24 +41,110 @@ async function readHead(sql: Sql, collections: CollectionName[]): Promise<number
   return Number(rows[0]!.head);
 }
 
-export class StreamSession {
-  private readonly collections: CollectionName[];
-  private readonly sent = new Map<CollectionName, number>();
-  private readonly dirty = new Set<CollectionName>();
+/** The open streams of one role for one collection, and the query that serves them. */
+class StreamGroup {
+  readonly streams = new Set<StreamSession>();
+  private dirty = false;
   private draining = false;
-  private ready = false;
-  private closed = false;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private unsubscribe?: () => void;
 
   constructor(
     private readonly sql: Sql,
-    private readonly feed: ChangeFeed,
-    private readonly principal: Authenticated,
+    private readonly role: PrincipalRole,
+    private readonly collection: CollectionName,
+  ) {}
+
+  wake(): void {
+    this.dirty = true;
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        const streams = [...this.streams].filter((s) => s.isReady());
+        if (!streams.length) continue;
+        const cursors = streams.map((s) => ({ principal: s.principal, since: s.position(this.collection) }));
+        let batches;
+        try {
+          batches = await pullForStreams(this.sql, this.role, this.collection, cursors, MAX_PULL_LIMIT);
+        } catch (error) {
+          // Their clients reconnect and resync; nothing is lost but these connections.
+          for (const stream of streams) stream.fail(error);
+          continue;
+        }
+        streams.forEach((stream, i) => {
+          const batch = batches[i]!;
+          stream.deliver(this.collection, batch);
+          if (batch.more) this.dirty = true;
+        });
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+/** Every open stream of one server, grouped by role and collection; woken by the change feed. */
+class StreamHub {
+  private readonly groups = new Map<PrincipalRole, Map<CollectionName, StreamGroup>>();
+
+  constructor(
+    private readonly sql: Sql,
+    feed: ChangeFeed,
+  ) {
+    feed.subscribe((collection) => {
+      for (const byCollection of this.groups.values()) byCollection.get(collection)?.wake();
+    });
+  }
+
+  private group(role: PrincipalRole, collection: CollectionName): StreamGroup {
+    let byCollection = this.groups.get(role);
+    if (!byCollection) this.groups.set(role, (byCollection = new Map()));
+    let group = byCollection.get(collection);
+    if (!group) byCollection.set(collection, (group = new StreamGroup(this.sql, role, collection)));
+    return group;
+  }
+
+  add(stream: StreamSession, collections: CollectionName[]): void {
+    for (const c of collections) this.group(stream.principal.role, c).streams.add(stream);
+  }
+
+  remove(stream: StreamSession, collections: CollectionName[]): void {
+    for (const c of collections) this.group(stream.principal.role, c).streams.delete(stream);
+  }
+
+  wake(role: PrincipalRole, collections: CollectionName[]): void {
+    for (const c of collections) this.group(role, c).wake();
+  }
+}
+
+const hubs = new WeakMap<ChangeFeed, StreamHub>();
+
+function hubOf(sql: Sql, feed: ChangeFeed): StreamHub {
+  let hub = hubs.get(feed);
+  if (!hub) hubs.set(feed, (hub = new StreamHub(sql, feed)));
+  return hub;
+}
+
+export class StreamSession {
+  private readonly collections: CollectionName[];
+  private readonly sent = new Map<CollectionName, number>();
+  private readonly hub: StreamHub;
+  private ready = false;
+  private closed = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly sql: Sql,
+    feed: ChangeFeed,
+    readonly principal: Authenticated,
     private readonly response: ServerResponse,
     private readonly options: StreamOptions,
   ) {
     this.collections = collectionsForRole(principal.role);
+    this.hub = hubOf(sql, feed);
   }
 
   async start(onClose: () => void): Promise<void> {
@@ -60,12 +152,9 @@ export class StreamSession {
       this.close();
       onClose();
     });
-    this.unsubscribe = this.feed.subscribe((collection) => {
-      if (!this.collections.includes(collection)) return;
-      this.dirty.add(collection);
-      void this.drain();
-    });
+    this.hub.add(this, this.collections);
     const head = await readHead(this.sql, this.collections);
+    if (this.closed) return;
     for (const collection of this.collections) this.sent.set(collection, head);
     this.ready = true;
     this.write('resync', JSON.stringify(RESYNC));
@@ -73,34 +162,31 @@ export class StreamSession {
     // The client reconnects with a fresh token; the account is checked again then.
     const untilExpiry = Math.max(0, this.principal.expiresAtMs - this.options.now());
     this.timers.push(setTimeout(() => this.end(), Math.min(untilExpiry, 2 ** 31 - 1)));
-    void this.drain();
+    // A change committed after the head was read may have been signalled before this stream was ready.
+    this.hub.wake(this.principal.role, this.collections);
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining || !this.ready) return;
-    this.draining = true;
-    try {
-      while (!this.closed && this.dirty.size) {
-        const collection = this.dirty.values().next().value as CollectionName;
-        this.dirty.delete(collection);
-        let since = this.sent.get(collection)!;
-        for (;;) {
-          const batch = await pullChanges(this.sql, this.principal, collection, since, MAX_PULL_LIMIT);
-          if (this.closed || !batch.documents.length || !batch.checkpoint) break;
-          since = batch.checkpoint.seq;
-          this.sent.set(collection, since);
-          const event: StreamChange = { collection, documents: batch.documents, checkpoint: batch.checkpoint };
-          this.write('change', JSON.stringify(event));
-          if (batch.documents.length < MAX_PULL_LIMIT) break;
-        }
-      }
-    } catch (error) {
-      // The client reconnects and resyncs; nothing is lost but this connection.
-      this.options.log.warn({ err: error }, 'live stream failed');
-      this.end();
-    } finally {
-      this.draining = false;
-    }
+  isReady(): boolean {
+    return this.ready && !this.closed;
+  }
+
+  /** The change number up to which this stream has covered `collection`. */
+  position(collection: CollectionName): number {
+    return this.sent.get(collection)!;
+  }
+
+  /** Sends the batch's documents (if any) and moves the stream's position in `collection`. */
+  deliver(collection: CollectionName, batch: StreamBatch): void {
+    if (this.closed) return;
+    this.sent.set(collection, batch.since);
+    if (!batch.checkpoint) return;
+    const event: StreamChange = { collection, documents: batch.documents, checkpoint: batch.checkpoint };
+    this.write('change', JSON.stringify(event));
+  }
+
+  fail(error: unknown): void {
+    this.options.log.warn({ err: error }, 'live stream failed');
+    this.end();
   }
 
   private write(event: string, data: string): void {
@@ -119,7 +205,7 @@ export class StreamSession {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.unsubscribe?.();
+    this.hub.remove(this, this.collections);
     for (const timer of this.timers) clearTimeout(timer);
   }
 }

@@ -145,7 +145,9 @@ async function runBrowserSuites(selected: readonly Selected[]) {
   );
   const server = await serveStatic(site);
   cleanups.push(() => server.close());
-  const context = await launchChromium(join(dir, 'profile'));
+  const args: string[] = [];
+  for (const { entry, names } of selected) args.push(...((await entry.chromiumArgs?.(dir, names)) ?? []));
+  const context = await launchChromium(join(dir, 'profile'), args);
   cleanups.push(() => context.close());
   log(`Chromium ${context.browser()?.version() ?? ''} serving ${server.url}`);
 

@@ -53,8 +53,9 @@ export function toResult(name: string, m: Measurement): BenchResult {
   if (m.p95 !== undefined) out.p95 = round(m.p95, 3);
   if (m.baseline !== undefined) {
     out.baseline = round(m.baseline, 3);
-    // How many times slower than the baseline (types.ts): times divide one way, rates the other.
-    out.ratio = round(m.unit === 'ms' ? m.value / m.baseline : m.baseline / m.value, 3);
+    // How many times slower than the baseline (types.ts): rates divide one way, the rest the other.
+    const ratio = m.unit === 'docs/s' ? m.baseline / m.value : m.value / m.baseline;
+    if (Number.isFinite(ratio)) out.ratio = round(ratio, 3);
   }
   return out;
 }

@@ -2,12 +2,16 @@
  * The contract between suites and the runner. A benchmark yields one figure;
  * `baseline` is set only when the figure is compared with a reference measured
  * in the same run, and the runner then adds `ratio`: how many times slower
- * the subject is than its baseline, whatever the unit. For a time ('ms')
- * that is value / baseline; for a rate ('docs/s') it is baseline / value.
+ * the subject is than its baseline, whatever the unit. For a rate ('docs/s')
+ * that is baseline / value; for the others value / baseline. No ratio is
+ * printed when it would divide by zero (e.g. no long task in the baseline).
  */
 
-/** Times (lower is better), rates (higher is better) or shares of a resource, 0..1 (lower is better). */
-export type Unit = 'ms' | 'docs/s' | 'fraction';
+/**
+ * Times (lower is better), rates (higher is better), shares of a resource,
+ * 0..1 (lower is better), or counts of bad things (lower is better).
+ */
+export type Unit = 'ms' | 'docs/s' | 'fraction' | 'count';
 
 export interface Measurement {
   value: number;
@@ -40,4 +44,10 @@ export interface SuiteEntry {
   id: string;
   runtime: Runtime;
   names: readonly string[];
+  /**
+   * Browser suites only: extra Chromium flags the selected benchmarks need,
+   * prepared in Node before launch in the run's temp dir (e.g. a fake webcam
+   * clip). One browser serves every suite, so flags must not disturb others.
+   */
+  chromiumArgs?: (workDir: string, selected: readonly string[]) => Promise<string[]>;
 }

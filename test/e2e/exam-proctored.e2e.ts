@@ -1,6 +1,6 @@
-import { chromium, expect, test } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
-import { AdminApi, createTestExam } from './support/exam-server';
+import { createTestExam, expect, test } from './support/exam-server';
 import {
   answerByKeyboard,
   expectNoSeriousA11yViolations,
@@ -17,11 +17,6 @@ import {
  * cannot start.
  */
 
-let api: AdminApi;
-test.beforeAll(async () => {
-  api = await AdminApi.signIn();
-});
-
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
@@ -29,7 +24,7 @@ test.use({
   },
 });
 
-test('consent and a working camera come before the test, which then runs with the camera on', async ({ page }) => {
+test('consent and a working camera come before the test, which then runs with the camera on', async ({ page, api }) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: true, title: 'E2E proctored' });
   await page.goto('/');
   await signInAsCandidate(page);
@@ -56,7 +51,7 @@ test('consent and a working camera come before the test, which then runs with th
   await expect(page.getByRole('heading', { name: 'Test submitted' })).toBeVisible();
 });
 
-test('without a working camera a proctored test cannot start', async ({ baseURL }) => {
+test('without a working camera a proctored test cannot start', async ({ baseURL, api }) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: true, title: 'E2E no camera' });
   // A browser of its own, without the fake camera: no camera, and no one to grant the permission.
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });

@@ -1,10 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { AdminApi, createTestExam } from './support/exam-server';
+import { createTestExam, expect, test } from './support/exam-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   answerByKeyboard,
   clockSeconds,
   expectNoSeriousA11yViolations,
   goToQuestion,
+  launchOwnChromium,
   questionHeading,
   startTest,
   submitFromDialog,
@@ -18,12 +21,10 @@ import { enterInvitation, setUpStation } from './support/exam-station';
  * its sign-in across a reload, so the test comes back where it was.
  */
 
-let api: AdminApi;
-test.beforeAll(async () => {
-  api = await AdminApi.signIn();
-});
-
-test('from the invitation code to “submitted” on an exam station, surviving a reload on the way', async ({ page }) => {
+test('from the invitation code to “submitted” on an exam station, surviving a reload on the way', async ({
+  page,
+  api,
+}) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E station exam' });
   await setUpStation(page, [exam.title]);
   await enterInvitation(page, exam.token, exam.title);
@@ -63,4 +64,46 @@ test('from the invitation code to “submitted” on an exam station, surviving 
 
   await page.getByRole('button', { name: /^Done/ }).click();
   await expect(page.getByRole('heading', { name: 'Start your assessment' })).toBeVisible();
+});
+
+test('a station killed mid-test offers the exam again on its home, with every saved answer and the time that passed', async ({
+  api,
+  baseURL,
+}) => {
+  // Two things outside the exam screens are missing: the station home (TokenEntryScreen) does not show
+  // <ResumeBanner /> yet, and the browser build keeps the station's sign-in in localStorage, which Chromium
+  // writes to disk a few seconds late, so a station killed soon after a sign-in or token refresh comes back
+  // signed out. With both fixed, this test should pass as it stands (the rest was checked by hand).
+  test.fixme(true, 'Needs <ResumeBanner /> on the station home and a station sign-in that survives a kill.');
+  const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E station killed' });
+  const profile = mkdtempSync(join(tmpdir(), 'hb-station-profile-'));
+  try {
+    let chromium = await launchOwnChromium(profile);
+    let page = await chromium.browser.contexts()[0]!.newPage();
+    await page.goto(`${baseURL}/#/station/setup`);
+    await setUpStation(page, [exam.title]);
+    await enterInvitation(page, exam.token, exam.title);
+    await startTest(page);
+    const saved = [await answerByKeyboard(page, 2)];
+    await page.keyboard.press('n');
+    saved.push(await answerByKeyboard(page, 1));
+    await expect.poll(async () => (await api.sessionOfToken(exam.tokenId))?.started_at).toBeDefined();
+    const startedAt = Date.parse((await api.sessionOfToken(exam.tokenId))!.started_at);
+    await chromium.kill();
+
+    // The station comes back as a station, on its home, which offers the unfinished exam.
+    chromium = await launchOwnChromium(profile);
+    page = await chromium.browser.contexts()[0]!.newPage();
+    await page.goto(baseURL!);
+    await expect(page.getByRole('heading', { name: 'Start your assessment' })).toBeVisible();
+    await page.getByRole('button', { name: 'Resume the test' }).click();
+    await expect(questionHeading(page)).toHaveText(/^Question 2 of/);
+    expect(Math.abs((await clockSeconds(page)) - (600 - (Date.now() - startedAt) / 1000))).toBeLessThan(5);
+    await expect(page.getByRole('radio', { checked: true })).toHaveAttribute('value', saved[1]!);
+    await goToQuestion(page, 1);
+    await expect(page.getByRole('radio', { checked: true })).toHaveAttribute('value', saved[0]!);
+    await chromium.kill();
+  } finally {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  }
 });

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { AdminApi, createTestExam } from './support/exam-server';
+import { createTestExam, expect, test } from './support/exam-server';
 import {
   answerByKeyboard,
   clockSeconds,
@@ -18,23 +17,18 @@ import {
 } from './support/exam-page';
 
 /*
- * The exam on a station, in real Chromium against the real sync server:
- * instructions, answering, submission, resuming after a reload and after
- * the browser process is killed, the automatic submission at zero, and a
- * whole exam taken offline that replicates once the network returns. What
- * the server received is checked through its own API, as the admin.
+ * The exam in real Chromium against the real sync server: instructions,
+ * answering, submission, resuming after a reload and after the browser
+ * process is killed, the automatic submission at zero, and a whole exam
+ * taken offline that replicates once the network returns. What the server
+ * received is checked through its own API, as the admin. These reach the
+ * exam as the demo candidate signed in on the device (support/exam-page.ts);
+ * exam-station.e2e.ts goes through a real station and its invitation entry.
  */
-
-let api: AdminApi;
-test.beforeAll(async () => {
-  api = await AdminApi.signIn();
-});
-
-const serverSession = (tokenId: string) => api.sessionOfToken(tokenId);
-const serverAnswers = (sessionId: string) => api.answersOf(sessionId);
 
 test('a candidate takes a test from the instructions to “submitted”, by keyboard, and the server scores it', async ({
   page,
+  api,
 }) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E happy path' });
   await page.goto('/');
@@ -76,19 +70,19 @@ test('a candidate takes a test from the instructions to “submitted”, by keyb
   await expectNoSeriousA11yViolations(page, 'the submitted screen');
 
   // The server has it, completed, with the original option keys, and scores it.
-  await expect.poll(async () => (await serverSession(exam.tokenId))?.is_completed).toBe(true);
-  const session = (await serverSession(exam.tokenId))!;
+  await expect.poll(async () => (await api.sessionOfToken(exam.tokenId))?.is_completed).toBe(true);
+  const session = (await api.sessionOfToken(exam.tokenId))!;
   expect(session.candidate_email).toBe('candidate@demo.assist-ten.test');
   expect(session.application_id).toBe(exam.applicationId);
   expect([...session.question_ids].sort()).toEqual([...exam.questionIds].sort());
   await expect
-    .poll(async () => (await serverAnswers(session.session_id)).filter((a) => a.selected_answer).length)
+    .poll(async () => (await api.answersOf(session.session_id)).filter((a) => a.selected_answer).length)
     .toBe(2);
-  const answers = await serverAnswers(session.session_id);
+  const answers = await api.answersOf(session.session_id);
   for (const [number, key] of chosen) {
     expect(answers.find((a) => a.question_id === session.question_ids[number - 1])?.selected_answer).toBe(key);
   }
-  await expect.poll(async () => (await serverSession(exam.tokenId))?.is_scored).toBe(true);
+  await expect.poll(async () => (await api.sessionOfToken(exam.tokenId))?.is_scored).toBe(true);
   const tokens = await api.pull('assessments', 'assessment_token');
   expect(tokens.find((t) => t.id === exam.tokenId)?.is_used).toBe(true);
 
@@ -98,7 +92,10 @@ test('a candidate takes a test from the instructions to “submitted”, by keyb
   await expect(page.getByRole('heading', { name: 'Test submitted' })).toHaveCount(0);
 });
 
-test('a reload in the middle of the test resumes at the same question with every saved answer', async ({ page }) => {
+test('a reload in the middle of the test resumes at the same question with every saved answer', async ({
+  page,
+  api,
+}) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E reload' });
   await page.goto('/');
   await signInAsCandidate(page);
@@ -127,10 +124,10 @@ test('a reload in the middle of the test resumes at the same question with every
   await expect(page.getByRole('radio', { checked: true })).toHaveAttribute('value', first);
 
   // And the server has every saved answer.
-  const session = (await serverSession(exam.tokenId))!;
+  const session = (await api.sessionOfToken(exam.tokenId))!;
   await expect
     .poll(async () =>
-      (await serverAnswers(session.session_id))
+      (await api.answersOf(session.session_id))
         .map((a) => a.selected_answer)
         .filter(Boolean)
         .sort(),
@@ -138,7 +135,10 @@ test('a reload in the middle of the test resumes at the same question with every
     .toEqual([first, second].sort());
 });
 
-test('killing the browser mid-test loses no saved answer, and the time while closed counts', async ({ baseURL }) => {
+test('killing the browser mid-test loses no saved answer, and the time while closed counts', async ({
+  baseURL,
+  api,
+}) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E killed' });
   const profile = mkdtempSync(join(tmpdir(), 'hb-exam-profile-'));
   try {
@@ -154,8 +154,8 @@ test('killing the browser mid-test loses no saved answer, and the time while clo
     await page.keyboard.press('n');
     await expect(questionHeading(page)).toHaveText(/^Question 3 of/);
     // Once the session has reached the server, its start time there is the reference for the clock.
-    await expect.poll(async () => (await serverSession(exam.tokenId))?.started_at).toBeDefined();
-    const startedAt = Date.parse((await serverSession(exam.tokenId))!.started_at);
+    await expect.poll(async () => (await api.sessionOfToken(exam.tokenId))?.started_at).toBeDefined();
+    const startedAt = Date.parse((await api.sessionOfToken(exam.tokenId))!.started_at);
     await chromium.kill();
 
     chromium = await launchOwnChromium(profile);
@@ -177,7 +177,7 @@ test('killing the browser mid-test loses no saved answer, and the time while clo
   }
 });
 
-test('at zero the test is submitted automatically, with the answers given', async ({ page }) => {
+test('at zero the test is submitted automatically, with the answers given', async ({ page, api }) => {
   const exam = await createTestExam(api, { durationMinutes: 6, isProctored: false, title: 'E2E timeout' });
   await page.clock.install();
   await page.goto('/');
@@ -194,15 +194,15 @@ test('at zero the test is submitted automatically, with the answers given', asyn
 
   await expect(page.getByRole('heading', { name: 'Test submitted' })).toBeVisible();
   await expect(page.getByText('Time ran out and your answers were submitted automatically.')).toBeVisible();
-  await expect.poll(async () => (await serverSession(exam.tokenId))?.is_completed).toBe(true);
-  const session = (await serverSession(exam.tokenId))!;
+  await expect.poll(async () => (await api.sessionOfToken(exam.tokenId))?.is_completed).toBe(true);
+  const session = (await api.sessionOfToken(exam.tokenId))!;
   expect(session.duration_seconds).toBe(360);
   await expect
-    .poll(async () => (await serverAnswers(session.session_id)).find((a) => a.selected_answer)?.selected_answer)
+    .poll(async () => (await api.answersOf(session.session_id)).find((a) => a.selected_answer)?.selected_answer)
     .toBe(key);
 });
 
-test('a whole exam taken with the network cut replicates when it returns', async ({ page, context }) => {
+test('a whole exam taken with the network cut replicates when it returns', async ({ page, context, api }) => {
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E offline' });
   await page.goto('/');
   await signInAsCandidate(page);
@@ -220,17 +220,17 @@ test('a whole exam taken with the network cut replicates when it returns', async
   await expect(dialog).toContainText('You have answered every question.');
   await dialog.getByRole('button', { name: 'Submit test' }).click();
   await expect(page.getByRole('heading', { name: 'Test submitted' })).toBeVisible();
-  expect(await serverSession(exam.tokenId)).toBeUndefined();
+  expect(await api.sessionOfToken(exam.tokenId)).toBeUndefined();
 
   await context.setOffline(false);
-  await expect.poll(async () => (await serverSession(exam.tokenId))?.is_completed, { timeout: 30_000 }).toBe(true);
-  const session = (await serverSession(exam.tokenId))!;
+  await expect.poll(async () => (await api.sessionOfToken(exam.tokenId))?.is_completed, { timeout: 30_000 }).toBe(true);
+  const session = (await api.sessionOfToken(exam.tokenId))!;
   await expect
-    .poll(async () => (await serverAnswers(session.session_id)).filter((a) => a.selected_answer).length, {
+    .poll(async () => (await api.answersOf(session.session_id)).filter((a) => a.selected_answer).length, {
       timeout: 30_000,
     })
     .toBe(total);
-  const answers = await serverAnswers(session.session_id);
+  const answers = await api.answersOf(session.session_id);
   session.question_ids.forEach((id, i) =>
     expect(answers.find((a) => a.question_id === id)?.selected_answer).toBe(keys[i]),
   );

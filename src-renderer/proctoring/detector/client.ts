@@ -1,7 +1,7 @@
 import { faceDetectorAssets } from './assets';
 import { DETECTOR_DEFAULTS } from './config';
 import type { DetectorMode } from './passes';
-import type { AnalyseResult, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalyseResult, DetectorFrame, WorkerRequest, WorkerResponse } from './protocol';
 
 /*
  * The page's handle on the detector worker: one request at a time per id,
@@ -9,10 +9,10 @@ import type { AnalyseResult, WorkerRequest, WorkerResponse } from './protocol';
  */
 
 export interface DetectorClient {
-  /** Analyses one frame; the bitmap is transferred to the worker and closed there. */
-  analyse(frame: ImageBitmap, mode: DetectorMode): Promise<AnalyseResult>;
-  /** Encodes one frame as JPEG in the worker; the bitmap is transferred and closed. */
-  encode(frame: ImageBitmap, quality: number): Promise<Blob>;
+  /** Analyses one frame; the frame is transferred to the worker and closed there. */
+  analyse(frame: DetectorFrame, mode: DetectorMode): Promise<AnalyseResult>;
+  /** Encodes one frame as JPEG in the worker; the frame is transferred and closed. */
+  encode(frame: DetectorFrame, quality: number): Promise<Blob>;
   close(): void;
 }
 
@@ -44,7 +44,7 @@ export async function startDetector(options: DetectorClientOptions = {}): Promis
     else waiting.resolve((message.type === 'jpeg' ? message.blob : message) as never);
   };
 
-  const send = <T>(request: WorkerRequest & { id: number }, frame: ImageBitmap) =>
+  const send = <T>(request: WorkerRequest & { id: number }, frame: DetectorFrame) =>
     new Promise<T>((resolve, reject) => {
       if (closed) {
         frame.close();

@@ -1,13 +1,14 @@
 import { startDetector, type DetectorClient } from './client';
 import { DETECTOR_DEFAULTS } from './config';
+import type { DetectorFrame } from './protocol';
 
 /**
  * On-device face detection for webcam proctoring (issue 5, "Detection").
  *
  * tasks-vision's FaceDetector (CPU delegate) runs in a Web Worker; this side
- * only grabs frames of the stream as ImageBitmaps at the configured rate and
- * transfers them. At most one frame is in flight: a slow analysis skips frames
- * rather than queueing them. Pass layout and merging: passes.ts, merge.ts.
+ * only grabs frames of the stream at the configured rate and transfers them.
+ * At most one frame is in flight: a slow analysis skips frames rather than
+ * queueing them. Pass layout and merging: passes.ts, merge.ts.
  */
 export interface FaceBox {
   /** Fractions of the full frame, 0..1. */
@@ -45,6 +46,17 @@ export interface FaceMonitorOptions {
 }
 
 /** Resolves once the model and wasm are loaded, so a missing asset fails here rather than silently later. */
+/**
+ * The video's current frame, for the worker. A VideoFrame wraps it without
+ * touching its pixels (measured: under 0.1 ms); createImageBitmap, the
+ * fallback where WebCodecs is missing, converts it to RGB right here on the
+ * page's thread (2–9 ms at 640×480, and a 98 ms long task once on a busy
+ * machine: proctor.main_thread_long_tasks).
+ */
+function grab(video: HTMLVideoElement): DetectorFrame | Promise<DetectorFrame> {
+  return typeof VideoFrame === 'function' ? new VideoFrame(video) : createImageBitmap(video);
+}
+
 export async function createFaceMonitor(options: FaceMonitorOptions = {}): Promise<FaceMonitor> {
   const fps = options.fps ?? DETECTOR_DEFAULTS.fps;
   if (!(fps > 0 && fps <= 30)) throw new Error(`fps must be in (0, 30], got ${fps}`);
@@ -65,9 +77,10 @@ export async function createFaceMonitor(options: FaceMonitorOptions = {}): Promi
     const started = performance.now();
     try {
       if (ready(video) && detector) {
+        const client = await detector; // settled, unless stop() and start() made a new worker
+        if (current !== run) return;
         const at = Date.now();
-        const frame = await createImageBitmap(video);
-        const result = await (await detector).analyse(frame, mode);
+        const result = await client.analyse(await grab(video), mode);
         if (current !== run) return;
         const analysis: FrameAnalysis = {
           at,
@@ -126,8 +139,9 @@ export async function createFaceMonitor(options: FaceMonitorOptions = {}): Promi
     },
     async snapshot(quality = DETECTOR_DEFAULTS.jpegQuality) {
       if (!ready(video) || !detector) throw new Error('no camera frame to snapshot: start() the monitor first');
-      const frame = await createImageBitmap(video);
-      return (await detector).encode(frame, quality);
+      const client = await detector;
+      if (!ready(video)) throw new Error('no camera frame to snapshot: the monitor stopped');
+      return client.encode(await grab(video), quality);
     },
     stop,
   };

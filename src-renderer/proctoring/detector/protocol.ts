@@ -4,6 +4,14 @@ import type { DetectorMode, Region } from './passes';
 
 /** Messages between the page and the detector worker (worker.ts). */
 
+/**
+ * A frame for the worker, transferred and closed there. The face monitor
+ * sends VideoFrames: wrapping the video's current frame copies no pixels on
+ * the page's thread, the worker converts it. Tests and the bench send
+ * ImageBitmaps of fixtures.
+ */
+export type DetectorFrame = ImageBitmap | VideoFrame;
+
 export interface InitRequest {
   type: 'init';
   assets: FaceDetectorAssets;
@@ -15,14 +23,14 @@ export interface AnalyseRequest {
   type: 'analyse';
   id: number;
   /** Transferred; the worker closes it. */
-  frame: ImageBitmap;
+  frame: DetectorFrame;
   mode: DetectorMode;
 }
 
 export interface EncodeRequest {
   type: 'encode';
   id: number;
-  frame: ImageBitmap;
+  frame: DetectorFrame;
   quality: number;
 }
 
@@ -40,7 +48,7 @@ export interface AnalyseResult {
   faces: DetectedFace[];
   width: number;
   height: number;
-  /** Wall time of the whole analysis in the worker: drawing every pass, inference, merge. */
+  /** Wall time of the whole analysis in the worker: converting a VideoFrame, drawing every pass, inference, merge. */
   analysisMs: number;
   passes: PassCost[];
 }

@@ -3,7 +3,7 @@ import { FaceDetector } from '@mediapipe/tasks-vision';
 import type { DetectedFace } from './index';
 import { mergeFaces, toFrame } from './merge';
 import { planPasses } from './passes';
-import type { AnalyseRequest, InitRequest, PassCost, WorkerRequest, WorkerResponse } from './protocol';
+import type { AnalyseRequest, DetectorFrame, InitRequest, PassCost, WorkerRequest, WorkerResponse } from './protocol';
 
 /*
  * The face detector, off the UI thread. tasks-vision's FaceDetector on the CPU
@@ -41,11 +41,29 @@ async function init(request: InitRequest) {
   );
 }
 
-function analyse(request: AnalyseRequest) {
-  if (!detector || !context || !input) throw new Error('the detector is not initialised');
-  const { frame } = request;
-  const size = { width: frame.width, height: frame.height };
+const isVideoFrame = (frame: DetectorFrame): frame is VideoFrame => 'displayWidth' in frame;
+
+/**
+ * A VideoFrame (the camera's own YUV) becomes RGB once here, rather than once
+ * per pass, and never on the page's thread.
+ */
+async function toBitmap(frame: DetectorFrame): Promise<ImageBitmap> {
+  if (!isVideoFrame(frame)) return frame;
+  try {
+    return await createImageBitmap(frame);
+  } finally {
+    frame.close();
+  }
+}
+
+async function analyse(request: AnalyseRequest) {
+  if (!detector || !context || !input) {
+    request.frame.close();
+    throw new Error('the detector is not initialised');
+  }
   const start = performance.now();
+  const frame = await toBitmap(request.frame);
+  const size = { width: frame.width, height: frame.height };
   const found: DetectedFace[] = [];
   const passes: PassCost[] = [];
   try {
@@ -80,10 +98,12 @@ function analyse(request: AnalyseRequest) {
   post({ type: 'result', id: request.id, faces, ...size, analysisMs: performance.now() - start, passes });
 }
 
-async function encode(id: number, frame: ImageBitmap, quality: number) {
+async function encode(id: number, frame: DetectorFrame, quality: number) {
   try {
-    const canvas = new OffscreenCanvas(frame.width, frame.height);
-    canvas.getContext('2d')!.drawImage(frame, 0, 0);
+    const width = isVideoFrame(frame) ? frame.displayWidth : frame.width;
+    const height = isVideoFrame(frame) ? frame.displayHeight : frame.height;
+    const canvas = new OffscreenCanvas(width, height);
+    canvas.getContext('2d')!.drawImage(frame, 0, 0, width, height);
     post({ type: 'jpeg', id, blob: await canvas.convertToBlob({ type: 'image/jpeg', quality }) });
   } finally {
     frame.close();
@@ -100,7 +120,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     });
   try {
     if (request.type === 'init') init(request).then(() => post({ type: 'ready' }), fail);
-    else if (request.type === 'analyse') analyse(request);
+    else if (request.type === 'analyse') analyse(request).catch(fail);
     else encode(request.id, request.frame, request.quality).catch(fail);
   } catch (error) {
     fail(error);

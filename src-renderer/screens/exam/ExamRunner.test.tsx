@@ -88,3 +88,16 @@ it('comes back to the same question and flags after a reload', async () => {
   renderWithDatabase(<Harness sessionId={session.session_id} />, db);
   expect(await screen.findByRole('heading', { name: /^Question 2 of 3\s*· flagged for review$/ })).toBeDefined();
 });
+
+it('extra time a proctor grants shows on the clock at once', async () => {
+  db = await openTestDatabase();
+  const exam = await seedExam(db, { questions: 2, durationMinutes: 10 });
+  const session = await startExam(db, exam.invitation);
+  renderWithDatabase(<Harness sessionId={session.session_id} />, db);
+  await screen.findByRole('heading', { name: 'Question 1 of 2' });
+  const minutes = () => Number(screen.getByRole('timer').textContent!.split(':')[0]);
+  expect(minutes()).toBeLessThanOrEqual(10);
+
+  await repo(db, 'test_session').update(session.session_id, { extra_time_seconds: 15 * 60 });
+  await waitFor(() => expect(minutes()).toBeGreaterThanOrEqual(24));
+});

@@ -8,6 +8,7 @@ import type { SuiteEntry } from '../types';
  *   Chromium (real IndexedDB, real workers, real media devices).
  * Names must start with `<id>.` and match the module's `benchmarks` keys (the
  * runner checks), so `--only` can select without loading suite code.
+ * `chromiumArgs` (browser suites) adds launch flags, e.g. a fake webcam.
  */
 export const suites: readonly SuiteEntry[] = [
   { id: 'db', runtime: 'browser', names: ['db.bulk_insert_answers_10k', 'db.indexed_query_events_10k'] },
@@ -19,7 +20,13 @@ export const suites: readonly SuiteEntry[] = [
       'proctor.frame_ms_640x480_full',
       'proctor.frame_ms_1280x720_full',
       'proctor.cpu_share',
+      'proctor.main_thread_long_tasks',
     ],
+    // The long-task benchmark watches a proctored exam through a fake webcam clip (../proctor/webcam.ts).
+    chromiumArgs: async (dir, selected) =>
+      selected.includes('proctor.main_thread_long_tasks')
+        ? (await import('../proctor/webcam')).proctorWebcamArgs(dir)
+        : [],
   },
   {
     id: 'sync',

@@ -4,6 +4,7 @@ import { DETECTOR_DEFAULTS } from '../../../src-renderer/proctoring/detector/con
 import { createFaceMonitor } from '../../../src-renderer/proctoring/detector/index';
 import type { DetectorMode } from '../../../src-renderer/proctoring/detector/passes';
 import { composeFixture, loadAstronaut } from '../../support/faces/compose';
+import { mainThreadLongTasks } from '../proctor/proctored-exam';
 import { median } from '../stats';
 import type { Measurement, Suite } from '../types';
 
@@ -20,6 +21,24 @@ import type { Measurement, Suite } from '../types';
  *   of the fixture (640×480) for 10 s; the worker's busy time (the sum of its
  *   per-frame times) divided by the window. On a loaded machine wall time
  *   includes waiting for a core, so this overstates CPU time if anything.
+ * - main_thread_long_tasks (../proctor/): main-thread long tasks (≥ 50 ms,
+ *   PerformanceObserver 'longtask') during a proctored exam. A stand-in exam
+ *   UI (React: next question each second, an answer saved to RxDB on Dexie
+ *   every fifth) runs throughout; after 3 s of warm-up, two 30 s windows in
+ *   the same page: first without proctoring (`baseline`), then with it
+ *   (`value`), started inside the window as the exam starts it: openCamera()
+ *   on Chromium's fake webcam and startSessionProctor with its own
+ *   FaceMonitor (default rate and mode) and an encrypted snapshot store. The
+ *   clip (../proctor/webcam.ts, launch flags via suites/index.ts) loops a
+ *   face, no face, a face, two faces every 14 s, so the window records about
+ *   two no_face and two multiple_faces events, each with a JPEG encoded,
+ *   hashed, encrypted and stored; the window ends once stop() has written
+ *   them. Each long task goes to stderr with its time, duration and what
+ *   the Long Animation Frames API says ran in it, to tell proctoring's from
+ *   the machine's. `ratio` is printed only when the baseline has long tasks.
+ *   On a loaded machine both windows catch tasks stretched by waiting for a
+ *   core; the target is value no higher than baseline with no task
+ *   attributed to proctoring code.
  */
 
 const WARMUPS = 5;
@@ -99,6 +118,7 @@ const suite: Suite = {
     'proctor.frame_ms_640x480_full': () => frameMs(640, 480, 'full'),
     'proctor.frame_ms_1280x720_full': () => frameMs(1280, 720, 'full'),
     'proctor.cpu_share': cpuShare,
+    'proctor.main_thread_long_tasks': mainThreadLongTasks,
   },
 };
 export default suite;

@@ -285,6 +285,7 @@ async function pushThroughput(): Promise<Measurement> {
           collectGarbage();
           let ms: number;
           try {
+            const cpu0 = server.cpuMs();
             const start = performance.now();
             const result = await db.collections.answers!.bulkInsert(docs as never[]);
             if (result.error.length) throw new Error(`bulkInsert refused ${result.error.length} answers`);
@@ -292,7 +293,7 @@ async function pushThroughput(): Promise<Measurement> {
             await allSent;
             ms = performance.now() - start;
             log(
-              `push run ${run}${run < WARMUPS ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms (${rate(total, ms).toFixed(0)} docs/s), of which the local bulkInsert ${inserted.toFixed(0)} ms`,
+              `push run ${run}${run < WARMUPS ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms (${rate(total, ms).toFixed(0)} docs/s), of which the local bulkInsert ${inserted.toFixed(0)} ms; server CPU ${(server.cpuMs() - cpu0).toFixed(0)} ms`,
             );
           } finally {
             sub.unsubscribe();
@@ -339,6 +340,7 @@ function kiosks(): Promise<KioskRun> {
     } finally {
       await sql.close();
     }
+    let cpu0 = 0;
     const run = await runKiosks({
       baseUrl: server.url,
       accounts,
@@ -347,13 +349,18 @@ function kiosks(): Promise<KioskRun> {
       maxGapMs: 3000,
       streams: KIOSK_STREAMS,
       log,
-      onStart: measureStatements,
+      onStart: async () => {
+        await measureStatements();
+        cpu0 = server.cpuMs();
+      },
     });
+    const serverCpu = server.cpuMs() - cpu0;
     const l = run.latencies;
     log(
       `${l.length} pushes in ${(run.elapsedMs / 1000).toFixed(1)} s (${(l.length / (run.elapsedMs / 1000)).toFixed(1)}/s), ${run.failures} failed; ` +
         `p50 ${percentile(l, 50).toFixed(1)} ms, p90 ${percentile(l, 90).toFixed(1)} ms, p99 ${percentile(l, 99).toFixed(1)} ms, ` +
-        `max ${Math.max(...l).toFixed(1)} ms; ${run.streamEvents} stream change events`,
+        `max ${Math.max(...l).toFixed(1)} ms; ${run.streamEvents} stream change events; ` +
+        `server CPU ${(serverCpu / 1000).toFixed(1)} s (${((serverCpu / run.elapsedMs) * 100).toFixed(0)}% of a core)`,
     );
     if (run.failures) throw new Error(`${run.failures} kiosk pushes failed`);
     return run;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { onExit } from './exit';
@@ -29,9 +29,22 @@ export interface SyncServer {
   url: string;
   adminEmail: string;
   adminPassword: string;
+  /** CPU time the server process has used so far (user + system, ms; Linux /proc), for per-run figures. */
+  cpuMs(): number;
   /** Server stderr so far (warnings, crashes), for error messages. */
   stderr(): string;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process, from /proc/<pid>/stat (clock ticks, 100 a second on Linux), in ms; NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -113,5 +126,5 @@ export async function startSyncServer(databaseUrl: string): Promise<SyncServer> 
     await stop();
     throw error;
   }
-  return { url, adminEmail, adminPassword, stderr: () => err, stop };
+  return { url, adminEmail, adminPassword, cpuMs: () => processCpuMs(child.pid), stderr: () => err, stop };
 }

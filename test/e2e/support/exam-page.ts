@@ -130,6 +130,8 @@ export async function launchOwnChromium(userDataDir: string, extraArgs: string[]
   return {
     browser,
     async kill() {
+      // Playwright lets go first (the page keeps running), so nothing of its own is cut mid-call.
+      await browser.close();
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGKILL');
       await exited;

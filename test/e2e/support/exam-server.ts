@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { test as base } from '@playwright/test';
 import { invitationTokenHash, invitationTokenId } from '../../../src-shared/domain/invitation-token';
 import type { Doc, Kind } from '../../../src-shared/domain/registry';
 import type { CollectionName } from '../../../src-shared/storage/layout';
@@ -90,10 +91,12 @@ export async function createTestExam(
   const admin = (await api.pull('users', 'user')).find((u) => u.email === ADMIN)!;
   const candidate = (await api.pull('candidates', 'candidate')).find((c) => c.email === CANDIDATE)!;
   const questions = await api.pull('question_bank', 'question');
+  // Unique, so that a repeated run on the same server finds this assessment and no other.
+  const title = `${options.title} ${randomUUID().slice(0, 6)}`;
   const setId = questions.find((q) => q.question_set_id)!.question_set_id!;
   const assessment = await api.create('assessments', 'assessment', 'assessment_id', {
     assessment_id: randomUUID(),
-    title: options.title,
+    title,
     description: 'A short test made for an end-to-end test.',
     question_set_id: setId,
     required_skills: [],
@@ -131,10 +134,20 @@ export async function createTestExam(
   });
   return {
     assessmentId: assessment.assessment_id,
-    title: options.title,
+    title,
     applicationId: application.application_id,
     tokenId: invitationTokenId(token),
     token,
     questionIds: questions.filter((q) => q.question_set_id === setId).map((q) => q.id),
   };
 }
+
+/** The exam specs' `test`: with `api`, the server's admin API, signed in once per worker. */
+export const test = base.extend<object, { api: AdminApi }>({
+  api: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this pattern.
+    async ({}, use) => use(await AdminApi.signIn()),
+    { scope: 'worker' },
+  ],
+});
+export { expect } from '@playwright/test';

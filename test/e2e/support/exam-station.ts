@@ -10,7 +10,7 @@ const PASSWORD = process.env.E2E_SEED_PASSWORD ?? '';
 export const PROCTOR = 'proctor@demo.assist-ten.test';
 
 export async function setUpStation(page: Page, assessmentTitles: readonly string[], name = 'E2E hall, desk 1') {
-  await page.goto('/#/station/setup');
+  if (!page.url().includes('#/station/setup')) await page.goto('/#/station/setup');
   await page.getByLabel('Proctor email').fill(PROCTOR);
   await page.getByLabel('Proctor password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
