@@ -52,7 +52,7 @@ const authService = createServerAuth({
 // Exam station mode (station/station-store.ts); a kept station reopens, offline if need be, before the first route.
 configureStation({
   sync,
-  credentials: bridge ? secureStoreStation(bridge) : browserStorageStation(window.localStorage),
+  credentials: bridge ? secureStoreStation(bridge) : browserStorageStation(),
   pendingChanges: () => useSyncStore.getState().pendingPush,
 });
 const router = createAppRouter(createHashHistory());

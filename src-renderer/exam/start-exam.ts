@@ -151,6 +151,9 @@ async function openSession(
     await repo(db, 'assessment_application').update(application.application_id, {
       test_session_id: session.session_id,
       started_at: session.started_at,
+      // A station may move the application along (the permission table lets it);
+      // a candidate on their own device may not, and the recruiter's later status stays.
+      ...(session.station_id && application.status === 'pending' ? { status: 'in_progress' as const } : {}),
     });
   }
   return session;

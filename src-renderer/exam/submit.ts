@@ -29,7 +29,11 @@ export async function submitExam(
     const applications = repo(db, 'assessment_application', now);
     const application = await applications.get(session.application_id);
     if (application && !application.completed_at) {
-      await applications.update(application.application_id, { completed_at: completed.completed_at! });
+      const advance = completed.station_id && ['pending', 'in_progress'].includes(application.status);
+      await applications.update(application.application_id, {
+        completed_at: completed.completed_at!,
+        ...(advance ? { status: 'completed' as const } : {}),
+      });
     }
   }
   return completed;

@@ -1,3 +1,4 @@
+import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
 import type { AssistTenBridge } from '@shared/ipc/bridge';
 import { StationInfo } from '@shared/sync/station-wire';
@@ -8,8 +9,12 @@ import type { StationCredentials } from './station-session';
  * reopens as a station, offline, without a proctor's password: the refresh
  * token, the certificate and what the station is. As for people's refresh
  * tokens (auth/refresh-token-store.ts): the OS keychain through the main
- * process in Electron (key 'exam_station'), localStorage in the browser build
- * (weaker; see that file).
+ * process in Electron (key 'exam_station'); in the browser build, IndexedDB
+ * (weaker than a keychain: readable by anyone with the profile folder).
+ * Not localStorage: Chromium commits it to disk seconds late, so a station
+ * killed soon after signing in or rotating its token came back signed out, or
+ * holding a refresh token the server had already rotated (which revokes the
+ * family). An IndexedDB transaction is on disk once it completes.
  */
 
 const Stored = z.object({
@@ -51,12 +56,31 @@ export function secureStoreStation(bridge: AssistTenBridge): StationCredentialSt
 
 export const BROWSER_STATION_KEY = 'assist-ten:exam-station';
 
-export function browserStorageStation(
-  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
-): StationCredentialStore {
+interface KeptRow {
+  key: string;
+  value: string;
+}
+
+class StationKeepDatabase extends Dexie {
+  kept!: EntityTable<KeptRow, 'key'>;
+  constructor() {
+    // 'strict': the write is flushed before the transaction reports success.
+    super('assist-ten-station', { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({ kept: 'key' });
+  }
+}
+
+/** The browser build's store. */
+export function browserStorageStation(): StationCredentialStore {
+  let database: StationKeepDatabase | undefined;
+  const db = () => (database ??= new StationKeepDatabase());
   return {
-    load: async () => parse(storage.getItem(BROWSER_STATION_KEY)),
-    save: async (value) => storage.setItem(BROWSER_STATION_KEY, JSON.stringify(value)),
-    clear: async () => storage.removeItem(BROWSER_STATION_KEY),
+    load: async () => parse((await db().kept.get(BROWSER_STATION_KEY))?.value),
+    save: async (value) => {
+      await db().kept.put({ key: BROWSER_STATION_KEY, value: JSON.stringify(value) });
+    },
+    clear: async () => {
+      await db().kept.delete(BROWSER_STATION_KEY);
+    },
   };
 }

@@ -1,9 +1,11 @@
+import { examDeadlineMs } from '../exam/deadline';
 import type { Doc } from './registry';
 
 /*
  * When an answer counts: it must be written before its session was
- * submitted and before the session's time ran out (started_at plus the
- * assessment's `duration_minutes`; the domain has no extra-time field).
+ * submitted and before the session's time ran out: the exam clock's own
+ * deadline (src-shared/exam/deadline.ts: started_at plus the assessment's
+ * `duration_minutes` plus the extra time a proctor granted).
  * The sync server refuses other answer writes (src-shared/sync/conflict-rules.ts)
  * and scoring ignores any that got in before a rule applied.
  *
@@ -28,15 +30,14 @@ export const ANSWER_GRACE_MS = 60_000;
 
 export type AnswerRefusal = 'after_submission' | 'after_deadline';
 
-type SessionTimes = Pick<Doc<'test_session'>, 'started_at' | 'is_completed' | 'completed_at'>;
+type SessionTimes = Pick<Doc<'test_session'>, 'started_at' | 'is_completed' | 'completed_at' | 'extra_time_seconds'>;
 
 /** The end of the answer window in ms since the epoch (grace excluded), or undefined for an untimed session. */
 export function answerDeadlineMs(
-  session: Pick<SessionTimes, 'started_at'>,
+  session: Pick<SessionTimes, 'started_at' | 'extra_time_seconds'>,
   durationMinutes: number | undefined,
 ): number | undefined {
-  if (durationMinutes === undefined) return undefined;
-  return Date.parse(session.started_at) + durationMinutes * 60_000;
+  return durationMinutes === undefined ? undefined : examDeadlineMs(session, durationMinutes);
 }
 
 /** Why an answer written at `answer.updated_at` does not count for `session`, or undefined if it does. */

@@ -1,4 +1,4 @@
-import type { Kind } from '../domain/registry';
+import { entities, type Kind } from '../domain/registry';
 import type { PrincipalRole } from './principal';
 import { examRecordRules, station } from './station-table';
 import { and, contains, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
@@ -114,7 +114,16 @@ const candidate: RoleTable = {
     pull: ownSessions,
     // The score reaches the station once released (src-server/sync/score-release.ts), not when computed.
     withhold: [{ fields: ['correct_answers', 'score_percentage'], until: present('score_released_at') }],
-    push: { rows: ownSessions, fields: 'all', create: true, delete: false },
+    // On their own device no proctor is present: extra time, the review flag and
+    // the station stamp are for proctors and stations to set, not the candidate.
+    push: {
+      rows: ownSessions,
+      fields: entities.test_session.fields.filter(
+        (f) => !['extra_time_seconds', 'needs_review', 'review_reason', 'station_id'].includes(f),
+      ),
+      create: true,
+      delete: false,
+    },
   },
   ...examRecordRules(inOwnSession),
   candidate: {

@@ -70,11 +70,6 @@ test('a station killed mid-test offers the exam again on its home, with every sa
   api,
   baseURL,
 }) => {
-  // Two things outside the exam screens are missing: the station home (TokenEntryScreen) does not show
-  // <ResumeBanner /> yet, and the browser build keeps the station's sign-in in localStorage, which Chromium
-  // writes to disk a few seconds late, so a station killed soon after a sign-in or token refresh comes back
-  // signed out. With both fixed, this test should pass as it stands (the rest was checked by hand).
-  test.fixme(true, 'Needs <ResumeBanner /> on the station home and a station sign-in that survives a kill.');
   const exam = await createTestExam(api, { durationMinutes: 10, isProctored: false, title: 'E2E station killed' });
   const profile = mkdtempSync(join(tmpdir(), 'hb-station-profile-'));
   try {

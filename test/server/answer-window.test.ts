@@ -73,6 +73,16 @@ describe('the time limit', () => {
     expect((await storedAnswer(early.pk))!.doc).toMatchObject({ selected_answer: 'A' });
   });
 
+  it('moves with the extra time a proctor granted, as the exam clock does', async () => {
+    const session = await startExam({ extra_time_seconds: 15 * 60 });
+    const inExtraTime = answerAt(session, 0, 74);
+    await create(server, alice, 'answers', [inExtraTime]);
+    const afterIt = answerAt(session, 1, 76.5);
+    expect((await push(server, alice, 'answers', [{ newDocumentState: afterIt }])).json()).toEqual([
+      tombstone(afterIt),
+    ]);
+  });
+
   it('does not apply to a session without an assessment', async () => {
     const session = await startExam({ assessment_id: undefined });
     await create(server, alice, 'answers', [answerAt(session, 0, 600)]);

@@ -7,6 +7,7 @@ import { useDatabase } from '../../data/database-context';
 import { entryProblems, type EntryProblem } from '../../exam/entry/confirm-entry';
 import { checkTokenOnStation, invitee, recordEntry } from '../../exam/entry/record-entry';
 import { useStationStore } from '../../station/station-store';
+import { ResumeBanner } from '../exam/ResumeBanner';
 import { StationBundleStatus } from './StationBundleStatus';
 import { StationField } from './StationField';
 
@@ -93,6 +94,8 @@ export function TokenEntryScreen() {
           <p className="brand" aria-hidden="true">
             Assist-Ten exam station{station ? ` · ${station.info.name}` : ''}
           </p>
+          {/* After a restart mid-exam: the candidate continues where they were (the invitation is used by then). */}
+          {!accepted && <ResumeBanner />}
           {!accepted ? (
             <section className="panel sign-in-card" aria-labelledby="token-heading">
               <h1 id="token-heading" ref={heading} tabIndex={-1} data-screen-heading="">
