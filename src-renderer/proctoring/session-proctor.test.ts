@@ -65,7 +65,9 @@ afterEach(async () => {
   await db.close();
 });
 
-const events = () => new Repository(db, 'proctoring_event').find({ sort: [{ detected_at: 'asc' }] });
+// Events starting in the same millisecond (a focus loss at the camera's failure) would otherwise come in id order.
+const events = () =>
+  new Repository(db, 'proctoring_event').find({ sort: [{ detected_at: 'asc' }, { event_type: 'asc' }] });
 
 describe('a session proctor', () => {
   it('writes each event once it ends, with duration, question, evidence and an encrypted snapshot', async () => {

@@ -19,8 +19,9 @@ import type { Measurement, Suite } from '../types';
  *   worker are the page's cost, not the detector's, and are left out.
  * - cpu_share: a FaceMonitor at the default rate and mode on a canvas stream
  *   of the fixture (640×480) for 10 s; the worker's busy time (the sum of its
- *   per-frame times) divided by the window. On a loaded machine wall time
- *   includes waiting for a core, so this overstates CPU time if anything.
+ *   per-frame times, converting the camera's frame included) divided by the
+ *   window. On a loaded machine wall time includes waiting for a core, so
+ *   this overstates CPU time if anything.
  * - main_thread_long_tasks (../proctor/): main-thread long tasks (≥ 50 ms,
  *   PerformanceObserver 'longtask') during a proctored exam. A stand-in exam
  *   UI (React: next question each second, an answer saved to RxDB on Dexie
@@ -32,13 +33,17 @@ import type { Measurement, Suite } from '../types';
  *   clip (../proctor/webcam.ts, launch flags via suites/index.ts) loops a
  *   face, no face, a face, two faces every 14 s, so the window records about
  *   two no_face and two multiple_faces events, each with a JPEG encoded,
- *   hashed, encrypted and stored; the window ends once stop() has written
- *   them. Each long task goes to stderr with its time, duration and what
- *   the Long Animation Frames API says ran in it, to tell proctoring's from
- *   the machine's. `ratio` is printed only when the baseline has long tasks.
- *   On a loaded machine both windows catch tasks stretched by waiting for a
- *   core; the target is value no higher than baseline with no task
- *   attributed to proctoring code.
+ *   hashed, encrypted and stored (fewer than two snapshots fails the run);
+ *   the window ends once stop() has written them. A deliberate 80 ms task
+ *   must be observed first, so a 0 cannot come from a blind observer.
+ *   Attribution goes to stderr: each long task with its time, duration and
+ *   what the Long Animation Frames API says ran in it (invoker, chunk and
+ *   character position: look it up in the built bench page), the times
+ *   snapshots were stored, and the gaps between animation frames over 50 ms.
+ *   `ratio` is printed only when the baseline has long tasks. On a loaded
+ *   machine both windows catch tasks stretched by waiting for a core; the
+ *   target is no task attributed to proctoring code, and value no higher
+ *   than baseline.
  */
 
 const WARMUPS = 5;
