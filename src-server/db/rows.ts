@@ -105,6 +105,20 @@ function bulkUpsertSql(kind: Kind): string {
   return text;
 }
 
+/** The statement `writeRows` runs for several rows: `$1` is the rows as JSON. */
+export function writeRowsStatement(
+  kind: Kind,
+  rows: readonly { doc: Record<string, unknown>; deleted: boolean }[],
+): { text: string; values: unknown[] } {
+  const columns = tableOf(kind).columns;
+  const records = rows.map(({ doc, deleted }) => {
+    const record: Record<string, unknown> = { _deleted: deleted };
+    for (const c of columns) if (doc[c.name] !== undefined) record[c.name] = doc[c.name];
+    return record;
+  });
+  return { text: bulkUpsertSql(kind), values: [JSON.stringify(records)] };
+}
+
 /**
  * Inserts or replaces whole documents of one kind in one statement (ids must
  * be distinct): what `writeRow` does for each, in one round trip. A push
@@ -121,13 +135,8 @@ export async function writeRows(
     await writeRow(q, kind, rows[0]!.doc, rows[0]!.deleted);
     return;
   }
-  const columns = tableOf(kind).columns;
-  const records = rows.map(({ doc, deleted }) => {
-    const record: Record<string, unknown> = { _deleted: deleted };
-    for (const c of columns) if (doc[c.name] !== undefined) record[c.name] = doc[c.name];
-    return record;
-  });
-  await q.query(bulkUpsertSql(kind), [JSON.stringify(records)]);
+  const { text, values } = writeRowsStatement(kind, rows);
+  await q.query(text, values);
 }
 
 /** The current rows of some ids; `lock` takes row locks until the transaction ends. */

@@ -7,7 +7,8 @@ import { entityFields, expectedId } from '../../src-shared/storage/stored-doc';
 import type { PushRow, WireDoc } from '../../src-shared/sync/wire';
 import type { Principal } from '../auth/principal';
 import { quoteIdent } from '../db/ddl';
-import { readRows, tableOf, writeRows, type StoredRow } from '../db/rows';
+import { rowToStored, selectFrom, tableOf, writeRows, writeRowsStatement, type StoredRow } from '../db/rows';
+import type { RowFilter } from '../../src-shared/permissions/row-filter';
 import { isPgError, UNIQUE_VIOLATION, type Queryable, type Sql } from '../db/sql';
 import { HttpError, summarise, type FieldProblem } from '../http/errors';
 import { filterSql, Params } from './filter-sql';
@@ -16,7 +17,7 @@ import { BatchRules, mergeStalePush } from './push-conflicts';
 import { assumedMatches, mergePush } from './push-rules';
 import { scoreSessions } from './scoring';
 import { settleTokenReuse } from './token-reuse';
-import { takeSyncWriteLock } from './write-lock';
+import { syncWriteLockCondition } from './write-lock';
 
 /*
  * Applies a push batch atomically: either every accepted row is written or,
@@ -63,6 +64,40 @@ async function idsMatching(
   return new Set(rows.map((r) => r.id));
 }
 
+/** Kinds whose tables a filter's subqueries read. */
+function subqueryKinds(filter: RowFilter, out: Kind[] = []): Kind[] {
+  if (typeof filter === 'string') return out;
+  if ('in' in filter) {
+    out.push(filter.in[1].from);
+    subqueryKinds(filter.in[1].where, out);
+  } else if ('or' in filter) filter.or.forEach((f) => subqueryKinds(f, out));
+  else if ('and' in filter) filter.and.forEach((f) => subqueryKinds(f, out));
+  return out;
+}
+
+/**
+ * Writes rows of one kind and answers, in the same statement, which of them
+ * satisfy `rule` as written. Only for rules whose subqueries read no table
+ * this statement writes.
+ */
+async function writeRowsMatching(
+  tx: Queryable,
+  kind: Kind,
+  rows: readonly { doc: Record<string, unknown>; deleted: boolean }[],
+  rule: RowFilter,
+  principal: Principal,
+): Promise<Set<string>> {
+  const write = writeRowsStatement(kind, rows);
+  const params = new Params(write.values);
+  const where = filterSql(kind, rule, 'r', principal, params);
+  const key = quoteIdent(tableOf(kind).primaryKey);
+  const found = await tx.query<{ id: string }>(
+    `WITH written AS (${write.text} RETURNING *) SELECT r.${key} AS id FROM written AS r WHERE ${where}`,
+    params.values,
+  );
+  return new Set(found.map((r) => r.id));
+}
+
 function plan(principal: Principal, collection: CollectionName, rows: PushRow[]): Planned[] {
   accessibleKinds(principal, collection);
   const seen = new Set<string>();
@@ -86,19 +121,32 @@ function plan(principal: Principal, collection: CollectionName, rows: PushRow[])
   });
 }
 
-async function loadCurrent(tx: Queryable, collection: CollectionName, planned: Planned[]) {
+/**
+ * The stored rows the push names, locked (FOR UPDATE) until commit. The
+ * first statement also takes the sync write lock (write-lock.ts), before
+ * any row lock.
+ */
+async function lockAndLoadCurrent(tx: Queryable, schema: string, collection: CollectionName, planned: Planned[]) {
   const kinds = collectionLayout[collection].kinds as readonly Kind[];
-  for (const kind of kinds) {
-    const ids = planned.map((p) => p.incoming.pk);
-    const found = await readRows(tx, kind, ids, true);
-    for (const p of planned) {
-      const row = found.get(p.incoming.pk);
-      if (!row) continue;
-      if (row.kind !== p.kind) {
+  const ids = planned.map((p) => p.incoming.pk);
+  const byId = new Map(planned.map((p) => [p.incoming.pk, p]));
+  for (const [i, kind] of kinds.entries()) {
+    const table = tableOf(kind);
+    const params = new Params([ids]);
+    const lock = i === 0 ? ` AND ${syncWriteLockCondition(params, schema)}` : '';
+    const rows = await tx.query(
+      `${selectFrom(kind)} WHERE r.${quoteIdent(table.primaryKey)} = ANY($1::text[])${lock} FOR UPDATE OF r`,
+      params.values,
+    );
+    for (const row of rows) {
+      const stored = rowToStored(kind, row);
+      const p = byId.get(String(row[table.primaryKey]));
+      if (!p) continue;
+      if (stored.kind !== p.kind) {
         // One RxDB collection holds these kinds under a single primary key.
-        fail(409, [{ field: at(p.index, 'pk'), rule: 'pk_taken', message: `is already the id of a ${row.kind}` }]);
+        fail(409, [{ field: at(p.index, 'pk'), rule: 'pk_taken', message: `is already the id of a ${stored.kind}` }]);
       }
-      p.current = row;
+      p.current = stored;
     }
   }
 }
@@ -194,6 +242,27 @@ function sessionsToScore(written: Map<Kind, { docs: Record<string, unknown>[] }>
   return [...sessions, ...ofAnswers];
 }
 
+interface Written {
+  ids: string[];
+  docs: Record<string, unknown>[];
+  rows: { doc: Record<string, unknown>; deleted: boolean }[];
+  access: KindAccess;
+  indexes: Map<string, number>;
+}
+
+function refuseUnwritable(role: string, kind: Kind, entry: Written, allowed: Set<string>): void {
+  const refused = entry.ids.filter((id) => !allowed.has(id));
+  if (!refused.length) return;
+  fail(
+    403,
+    refused.map((id) => ({
+      field: at(entry.indexes.get(id)!, ''),
+      rule: 'forbidden',
+      message: `role ${role} may not write this ${kind}`,
+    })),
+  );
+}
+
 export interface PushOptions {
   release: ScoreReleasePolicy;
   now: () => number;
@@ -224,19 +293,9 @@ export async function pushChanges(
   if (!planned.length) return [];
   try {
     return await sql.transaction(async (tx) => {
-      await takeSyncWriteLock(tx, sql.schema);
-      await loadCurrent(tx, collection, planned);
+      await lockAndLoadCurrent(tx, sql.schema, collection, planned);
       const conflicts: WireDoc[] = [];
-      const written = new Map<
-        Kind,
-        {
-          ids: string[];
-          docs: Record<string, unknown>[];
-          rows: { doc: Record<string, unknown>; deleted: boolean }[];
-          access: KindAccess;
-          indexes: Map<string, number>;
-        }
-      >();
+      const written = new Map<Kind, Written>();
 
       for (const kind of new Set(planned.map((p) => p.kind))) {
         const group = planned.filter((p) => p.kind === kind);
@@ -277,24 +336,29 @@ export async function pushChanges(
         entry.indexes.set(p.incoming.pk, p.index);
         written.set(p.kind, entry);
       }
-      // One statement per kind: the lock is held for fewer round trips.
-      for (const [kind, entry] of written) await writeRows(tx, kind, entry.rows);
-
-      // The written rows must still be the role's to write (a candidate cannot
-      // move an answer into someone else's session).
+      // One statement per kind, which also checks that the written rows are
+      // still the role's to write (a candidate cannot move an answer into
+      // someone else's session): the lock is held for fewer round trips.
+      const writtenKinds = new Set(written.keys());
+      const checkAfterAll: Kind[] = [];
       for (const [kind, entry] of written) {
-        const allowed = await idsMatching(tx, kind, entry.ids, entry.access, principal, 'rows');
-        const refused = entry.ids.filter((id) => !allowed.has(id));
-        if (refused.length) {
-          fail(
-            403,
-            refused.map((id) => ({
-              field: at(entry.indexes.get(id)!, ''),
-              rule: 'forbidden',
-              message: `role ${principal.role} may not write this ${kind}`,
-            })),
-          );
+        const rule = entry.access.push?.rows ?? 'none';
+        if (subqueryKinds(rule).some((k) => writtenKinds.has(k))) {
+          // The rule reads rows this push writes, which a statement does not see its own writes of.
+          await writeRows(tx, kind, entry.rows);
+          checkAfterAll.push(kind);
+        } else {
+          refuseUnwritable(principal.role, kind, entry, await writeRowsMatching(tx, kind, entry.rows, rule, principal));
         }
+      }
+      for (const kind of checkAfterAll) {
+        const entry = written.get(kind)!;
+        refuseUnwritable(
+          principal.role,
+          kind,
+          entry,
+          await idsMatching(tx, kind, entry.ids, entry.access, principal, 'rows'),
+        );
       }
       // The clock is read under the lock, so a release sweep (score-release.ts) is either before or after it.
       await settleTokenReuse(

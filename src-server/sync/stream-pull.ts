@@ -58,17 +58,18 @@ async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[
     assessment_ids: c.principal.assessmentIds ?? [],
     since: c.since,
   }));
-  const params = new Params([JSON.stringify(streams), limit]);
+  const params = new Params([JSON.stringify(streams), limit, Math.min(...cursors.map((c) => c.since))]);
   const select = selectWithReveal(access, SUBJECT, params);
   const where = filterSql(access.kind, access.pull, 'r', SUBJECT, params);
   const table = quoteIdent(tableOf(access.kind).name);
   // LEFT JOIN: every stream gets a row, so the head arrives even when no stream has a change.
+  // `> $3` (the lowest checkpoint) tells the planner how few rows each stream's scan meets.
   const rows = await q.query(
     `SELECT s.ord AS "_stream", h.head AS "_head", x.*
        FROM (SELECT COALESCE(max(_server_seq), 0) AS head FROM ${table}) AS h
        CROSS JOIN ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, email text, assessment_ids jsonb, since bigint))
          WITH ORDINALITY AS s(id, email, assessment_ids, since, ord)
-       LEFT JOIN LATERAL (${select} WHERE r._server_seq > s.since AND ${where} ORDER BY r._server_seq LIMIT $2) AS x
+       LEFT JOIN LATERAL (${select} WHERE r._server_seq > s.since AND r._server_seq > $3 AND ${where} ORDER BY r._server_seq LIMIT $2) AS x
          ON TRUE
       ORDER BY s.ord, x._server_seq`,
     params.values,
@@ -77,7 +78,10 @@ async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[
   for (const row of rows) {
     answer.head = Number(row._head);
     if (row._server_seq === null || row._server_seq === undefined) continue;
-    answer.rows[Number(row._stream) - 1]!.push({ row: rowToStored(access.kind, row), revealed: revealedOf(access, row) });
+    answer.rows[Number(row._stream) - 1]!.push({
+      row: rowToStored(access.kind, row),
+      revealed: revealedOf(access, row),
+    });
   }
   return answer;
 }
@@ -91,7 +95,8 @@ export async function pullForStreams(
   limit: number,
 ): Promise<StreamBatch[]> {
   const kinds = collectionAccess(role, collection);
-  if (!kinds.length || !cursors.length) return cursors.map((c) => ({ documents: [], checkpoint: null, since: c.since, more: false }));
+  if (!kinds.length || !cursors.length)
+    return cursors.map((c) => ({ documents: [], checkpoint: null, since: c.since, more: false }));
   // Several tables are read in one REPEATABLE READ snapshot, for the reason pullChanges gives.
   const answers =
     kinds.length === 1

@@ -41,11 +41,22 @@ async function readHead(sql: Sql, collections: CollectionName[]): Promise<number
   return Number(rows[0]!.head);
 }
 
+/**
+ * A group's queries start at least this far apart while changes keep coming:
+ * under a steady stream of commits, each query then serves several of them.
+ * It delays a change on the live stream by at most this much; a writer's
+ * own push is answered by its push request, not by the stream.
+ */
+const MIN_QUERY_GAP_MS = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The open streams of one role for one collection, and the query that serves them. */
 class StreamGroup {
   readonly streams = new Set<StreamSession>();
   private dirty = false;
   private draining = false;
+  private lastQuery = -Infinity;
 
   constructor(
     private readonly sql: Sql,
@@ -62,11 +73,14 @@ class StreamGroup {
     this.draining = true;
     try {
       while (this.dirty) {
+        const wait = this.lastQuery + MIN_QUERY_GAP_MS - performance.now();
+        if (wait > 0) await sleep(wait);
         this.dirty = false;
         const streams = [...this.streams].filter((s) => s.isReady());
         if (!streams.length) continue;
         const cursors = streams.map((s) => ({ principal: s.principal, since: s.position(this.collection) }));
         let batches;
+        this.lastQuery = performance.now();
         try {
           batches = await pullForStreams(this.sql, this.role, this.collection, cursors, MAX_PULL_LIMIT);
         } catch (error) {

@@ -74,7 +74,16 @@ describe('the time limit', () => {
   });
 
   it('moves with the extra time a proctor granted, as the exam clock does', async () => {
-    const session = await startExam({ extra_time_seconds: 15 * 60 });
+    const session = await startExam();
+    // Granted by staff (a station's proctor PIN, or an admin): candidates cannot grant it themselves.
+    const granted = edited(session, { extra_time_seconds: 15 * 60 });
+    expect(
+      (await push(server, alice, 'test_sessions', [{ assumedMasterState: session, newDocumentState: granted }]))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await push(server, admin, 'test_sessions', [{ assumedMasterState: session, newDocumentState: granted }])).json(),
+    ).toEqual([]);
     const inExtraTime = answerAt(session, 0, 74);
     await create(server, alice, 'answers', [inExtraTime]);
     const afterIt = answerAt(session, 1, 76.5);

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse } from '../../src-shared/sync/wire';
-import { notification, skill, testSession } from './fixtures';
-import { login, PASSWORD, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { MAX_PULL_LIMIT, type PullResponse, type WireDoc } from '../../src-shared/sync/wire';
+import { assessment, assessmentToken, notification, questionSet, skill, testSession } from './fixtures';
+import { create, login, PASSWORD, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { writeRows } from '../../src-server/db/rows';
+import { takeSyncWriteLock } from '../../src-server/sync/write-lock';
+import { entityFields } from '../../src-shared/storage/stored-doc';
 import { openSseStream } from './sse-client';
+import { signInStation } from './station-harness';
 
 /* The live stream and plain HTTP, over a real listening socket. */
 
@@ -59,6 +63,68 @@ describe('the live stream', () => {
     // Bob's session, written first, never shows up on Alice's stream.
     expect((await aliceStream.nextChange('test_sessions')).documents).toEqual([mine]);
     aliceStream.close();
+  });
+
+  it('gives each of many streams of one role only its own rows, also after others’ changes', async () => {
+    // The streams of one role share one query per collection (stream-pull.ts), each bound to its own principal.
+    const carol = await signUp(server, 'candidate');
+    const users = [alice, bob, carol];
+    const streams = await Promise.all(users.map((u) => openStream(u)));
+    for (const stream of streams) expect((await stream.next())!.event).toBe('resync');
+    for (let round = 0; round < 2; round++) {
+      const sessions = users.map((u) => testSession(u));
+      for (const [i, user] of users.entries())
+        await httpPush(user, 'test_sessions', [{ newDocumentState: sessions[i] }]);
+      for (const [i, stream] of streams.entries()) {
+        expect((await stream.nextChange('test_sessions')).documents).toEqual([sessions[i]]);
+      }
+    }
+    for (const stream of streams) stream.close();
+  });
+
+  it('gives each exam station the invitations of its own assessments only', async () => {
+    const proctor = await signUp(server, 'proctor');
+    const set = questionSet();
+    await create(server, admin, 'question_bank', [set]);
+    const exams = [assessment(admin.id), assessment(admin.id)].map((a) => ({ ...a, question_set_id: set.pk }));
+    await create(server, admin, 'assessments', exams);
+    const stations = await Promise.all(exams.map((e, i) => signInStation(server, proctor.email, [e.pk], `Desk ${i}`)));
+    const streams = await Promise.all(stations.map((s) => openStream(s)));
+    for (const stream of streams) expect((await stream.next())!.event).toBe('resync');
+    const invitations = exams.map((e, i) => assessmentToken(e.pk, admin.id, `invitee${i}@example.org`));
+    for (const invitation of invitations) await create(server, admin, 'assessments', [invitation]);
+    for (const [i, stream] of streams.entries()) {
+      const change = await stream.nextChange('assessments');
+      expect(change.documents.map((d) => d.pk)).toEqual([invitations[i]!.pk]);
+      // Stations never receive an invitation's token.
+      expect(change.documents[0]).not.toHaveProperty('token');
+    }
+    for (const stream of streams) stream.close();
+  });
+
+  it('carries more changes than one batch holds, all of them, in order', async () => {
+    const stream = await openStream(admin);
+    expect((await stream.next())!.event).toBe('resync');
+    const skills = Array.from({ length: MAX_PULL_LIMIT + 5 }, (_, i) => skill(`Batch skill ${i}`));
+    // One commit (a push takes at most 500), so one wake-up finds more than a batch.
+    await server.sql.transaction(async (tx) => {
+      await takeSyncWriteLock(tx, server.sql.schema);
+      await writeRows(
+        tx,
+        'skill',
+        skills.map((d) => ({ doc: entityFields(d), deleted: false })),
+      );
+    });
+    const received: WireDoc[] = [];
+    let checkpoint = 0;
+    while (received.length < skills.length) {
+      const change = await stream.nextChange('catalog');
+      expect(change.checkpoint.seq).toBeGreaterThan(checkpoint);
+      checkpoint = change.checkpoint.seq;
+      received.push(...change.documents);
+    }
+    expect(received.map((d) => d.pk)).toEqual(skills.map((d) => d.pk));
+    stream.close();
   });
 
   it('refuses a missing token, and ends when the access token expires', async () => {

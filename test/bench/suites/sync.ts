@@ -63,16 +63,20 @@ import type { Measurement, Suite } from '../types';
  *   one run, shared by both figures.
  *
  * Performance (details, causes and what limits the rest: src-server/README.md,
- * "Performance"). Measured on the shared 2-core machine under load 5–10, so
+ * "Performance"). Measured on the shared 2-core machine under load 2–10, so
  * slower than on an idle one: initial pull ~17,000 docs/s, ratio 4.3–5.4
  * (was 5,469, ratio 19.5): client-bound; the floor is RxDB's replication on
  * the memory storage (~1.9 s CPU with an in-memory handler, no HTTP, against
  * 0.55 s for the one-shot bulkInsert), so ratio ≤ 3 is out of reach here.
  * Push throughput was quadratic in the client's pending-change tracker (and
- * the ~50 s db.remove() was its write queue draining); it is now bound by
- * server CPU per document. Kiosk p99 is bound by the global write lock held
- * across a push's round trips while 200 live streams re-query on every
- * commit. Method: CPU profiles of both processes (--cpu-prof), per-side CPU
+ * the ~50 s db.remove() was its write queue draining); the server's CPU per
+ * document has since been halved, and client and server now need ~1.2–1.4 s
+ * CPU each per 20k. Kiosk latency was bound by 200 live streams re-querying
+ * on every commit while pushes held the global write lock; streams of a role
+ * now share one query per collection, and a push holds the lock for fewer
+ * round trips (p99 ~100–185 ms at load 2–3). Each push run logs the server's
+ * and this process's CPU time, the kiosk run the server's share of a core.
+ * Method: CPU profiles of both processes (--cpu-prof), per-side CPU
  * time, pg_stat_statements; before/after compared in the same conditions.
  *
  * Knobs for investigation (defaults are the figures' definitions):
@@ -180,6 +184,12 @@ function startClient(db: AppDatabase, server: SyncServer, session: ServerSession
 
 const rate = (docs: number, ms: number) => docs / (ms / 1000);
 
+/** This process's CPU time (user + system) since `from`, in ms. */
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
+
 async function initialPull50k(): Promise<Measurement> {
   const docs = answerDocs(PULL_SESSIONS, PULL_QUESTIONS);
   const total = docs.length;
@@ -286,6 +296,7 @@ async function pushThroughput(): Promise<Measurement> {
           let ms: number;
           try {
             const cpu0 = server.cpuMs();
+            const ownCpu0 = process.cpuUsage();
             const start = performance.now();
             const result = await db.collections.answers!.bulkInsert(docs as never[]);
             if (result.error.length) throw new Error(`bulkInsert refused ${result.error.length} answers`);
@@ -293,7 +304,7 @@ async function pushThroughput(): Promise<Measurement> {
             await allSent;
             ms = performance.now() - start;
             log(
-              `push run ${run}${run < WARMUPS ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms (${rate(total, ms).toFixed(0)} docs/s), of which the local bulkInsert ${inserted.toFixed(0)} ms; server CPU ${(server.cpuMs() - cpu0).toFixed(0)} ms`,
+              `push run ${run}${run < WARMUPS ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms (${rate(total, ms).toFixed(0)} docs/s), of which the local bulkInsert ${inserted.toFixed(0)} ms; CPU: server ${(server.cpuMs() - cpu0).toFixed(0)} ms, client ${cpuMsSince(ownCpu0).toFixed(0)} ms`,
             );
           } finally {
             sub.unsubscribe();
