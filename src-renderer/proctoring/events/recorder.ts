@@ -1,7 +1,7 @@
 import { randomId } from '@shared/domain/ids';
 import type { Doc } from '@shared/domain/registry';
 import type { Evidence, MachineEvent } from '@shared/proctoring/event-machine';
-import { eventRecord } from '@shared/proctoring/event-record';
+import { eventRecord, type EventRecordInput } from '@shared/proctoring/event-record';
 import { snapshotUrl } from '@shared/proctoring/snapshot-url';
 import type { ProctoringEventType } from '@shared/proctoring/types';
 import type { AppDatabase } from '../../db/database';
@@ -114,16 +114,9 @@ export class EventRecorder {
       });
   }
 
-  private async write(input: {
-    eventId: string;
-    type: ProctoringEventType;
-    startedAt: number;
-    endedAt: number;
-    questionId?: string;
-    evidence?: Evidence;
-    metadata?: Record<string, unknown>;
-    sha256?: string;
-  }): Promise<void> {
+  private async write(
+    input: Omit<EventRecordInput, 'sessionId' | 'snapshotUrl' | 'now'> & { sha256?: string },
+  ): Promise<void> {
     const doc = eventRecord({
       ...input,
       sessionId: this.options.sessionId,
