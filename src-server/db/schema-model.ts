@@ -1,6 +1,6 @@
 import { entities, kinds, type Kind } from '../../src-shared/domain/registry';
 import { entityJsonSchema } from '../../src-shared/storage/rx-schema';
-import { caseInsensitiveFields, tableIndexes, tableNames } from './table-spec';
+import { caseInsensitiveFields, isEmailField, tableIndexes, tableNames } from './table-spec';
 
 /*
  * The server's relational model, derived from the entity JSON schemas. It is
@@ -109,7 +109,12 @@ export function tableModel(kind: Kind): TableModel {
     for (const col of cols) {
       if (!(col in json.properties)) throw new Error(`Index on ${table} names unknown field ${col}`);
     }
-    indexes.push({ name: identifier(`${table}_${cols.join('_')}_idx`), columns: [...cols], unique: false, lower: [] });
+    indexes.push({
+      name: identifier(`${table}_${cols.join('_')}_idx`),
+      columns: [...cols],
+      unique: false,
+      lower: cols.filter(isEmailField),
+    });
   }
   return { kind, name: table, primaryKey: entity.idField, columns, indexes };
 }

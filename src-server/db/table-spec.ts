@@ -59,3 +59,9 @@ export const tableIndexes: Partial<Record<Kind, readonly (readonly string[])[]>>
 
 /** Fields whose uniqueness ignores letter case (as ids.ts normalises them). */
 export const caseInsensitiveFields: readonly string[] = ['email', 'name'];
+
+/**
+ * Email fields: row filters compare them in lower case (sync/filter-sql.ts), so
+ * their secondary indexes are on lower(column), or those filters could not use them.
+ */
+export const isEmailField = (field: string) => field === 'email' || field.endsWith('_email');

@@ -2,6 +2,7 @@ import type { Kind } from '../../src-shared/domain/registry';
 import type { FilterValue, RowFilter } from '../../src-shared/permissions/row-filter';
 import { quoteIdent } from '../db/ddl';
 import { tableOf } from '../db/rows';
+import { isEmailField } from '../db/table-spec';
 
 /** Who the filter is evaluated for: the values `self.id`, `self.email` and `self.assessmentIds` stand for. */
 export interface Subject {
@@ -56,8 +57,6 @@ function jsonArraySql(value: FilterValue, subject: Binding, params: Params): str
   const resolved = typeof value === 'object' ? (subject as Subject)[value.self] : value;
   return `${params.add(JSON.stringify([resolved]))}::jsonb`;
 }
-
-const isEmailField = (field: string) => field === 'email' || field.endsWith('_email');
 
 /**
  * Compiles a permission filter to a boolean SQL expression over the row

@@ -91,7 +91,9 @@ describe('the generated tables', () => {
     const defs = rows.map((r) => r.indexdef.replace(/ USING btree/, '').replace(/^.* ON [^.]+\./, ''));
     for (const expected of [
       'users (lower(email))',
-      'candidates (email)',
+      // Row filters compare emails in lower case (filter-sql.ts): their indexes must match.
+      'candidates (lower(email))',
+      'test_sessions (lower(candidate_email))',
       'assessments (is_published)',
       'job_requisitions (status)',
       'test_sessions (created_at)',
