@@ -32,8 +32,9 @@ async function call<T>(path: string, body: unknown, token?: string): Promise<T> 
 export class AdminApi {
   private constructor(private readonly token: string) {}
 
-  static async signIn(): Promise<AdminApi> {
-    const { access_token } = await call<{ access_token: string }>('/auth/login', { email: ADMIN, password: PASSWORD });
+  /** As the seeded admin, or as another demo account to see what the server holds for it. */
+  static async signIn(email = ADMIN): Promise<AdminApi> {
+    const { access_token } = await call<{ access_token: string }>('/auth/login', { email, password: PASSWORD });
     return new AdminApi(access_token);
   }
 
