@@ -51,6 +51,19 @@ describe('StationPinForm', () => {
     expect(await screen.findByText('The two PINs do not match.')).toBeTruthy();
   });
 
+  it('waits for the proctor’s own account to reach the device before taking a PIN', async () => {
+    db = await openTestDatabase(['users']);
+    renderWithDatabase(<StationPinForm />, db, {
+      id: 'usr_not_synced_yet',
+      email: 'new.proctor@example.test',
+      full_name: 'Noa',
+      role: 'proctor',
+    });
+    expect(await screen.findByText(/has not reached this device yet/)).toBeTruthy();
+    expect((screen.getByLabelText(/New PIN/) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Set station PIN' }).hasAttribute('disabled')).toBe(true);
+  });
+
   it('is not offered to people who cannot unlock a station', async () => {
     await signedIn('candidate');
     expect(screen.queryByRole('heading', { name: 'Station PIN' })).toBeNull();

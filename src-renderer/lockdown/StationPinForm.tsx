@@ -37,6 +37,8 @@ export function StationPinForm() {
   const own$ = useMemo(() => repo(db, 'user').find$({ selector: { id: user.id } }), [db, user.id]);
   const own = useLiveQuery(own$);
   const hasPin = own.status === 'ready' && Boolean(own.data[0]?.proctor_pin_hash);
+  // The PIN is written on the user's own account document, which the first sync brings to this device.
+  const accountHere = own.status === 'ready' && own.data.length > 0;
   const { control, handleSubmit, reset } = useForm<PinForm>({
     resolver: zodResolver(pinSchema),
     defaultValues: { pin: '', confirmation: '' },
@@ -68,6 +70,11 @@ export function StationPinForm() {
         {hasPin ? 'You have a station PIN. Setting a new one replaces it.' : 'You have not set a station PIN yet.'} Exam
         stations ask for it to end an exam or give extra time.
       </p>
+      {own.status === 'ready' && !accountHere && (
+        <p role="note">
+          Your account has not reached this device yet. The PIN can be set once it has synced with the server.
+        </p>
+      )}
       <Form className="form" onSubmit={handleSubmit(save)} validationBehavior="aria">
         <FormTextField
           control={control}
@@ -77,7 +84,7 @@ export function StationPinForm() {
           type="password"
           autoComplete="new-password"
           isRequired
-          isDisabled={saving}
+          isDisabled={saving || !accountHere}
         />
         <FormTextField
           control={control}
@@ -86,7 +93,7 @@ export function StationPinForm() {
           type="password"
           autoComplete="new-password"
           isRequired
-          isDisabled={saving}
+          isDisabled={saving || !accountHere}
         />
         <p role="status" className="progress-text">
           {saving ? 'Saving…' : status}
@@ -95,7 +102,7 @@ export function StationPinForm() {
           {error}
         </p>
         <div>
-          <Button className="button button-primary" type="submit" isPending={saving}>
+          <Button className="button button-primary" type="submit" isPending={saving} isDisabled={!accountHere}>
             Set station PIN
           </Button>
         </div>

@@ -2,7 +2,8 @@ import { entities, type Kind } from '../domain/registry';
 import { collectionLayout, collectionNames, type CollectionName } from '../storage/layout';
 import type { PrincipalRole } from './principal';
 import type { RowFilter } from './row-filter';
-import { permissionTable } from './table';
+import { sameJson } from '../sync/equality';
+import { permissionTable, type Withhold } from './table';
 
 /*
  * The permission table resolved for one role and kind: the sets the server
@@ -18,13 +19,14 @@ export interface KindAccess {
   /** Fields that reach this role only on rows matching `until` (the table's `withhold`), in table order. */
   withheld: readonly { fields: ReadonlySet<string>; until: RowFilter }[];
   /**
-   * Every field a device of this role may lack: hidden or withheld. A push
-   * neither compares nor takes them; the stored values are kept.
+   * Every field a device of this role may lack: hidden, or withheld on some
+   * row it may push. A push neither compares nor takes them; the stored
+   * values are kept.
    */
   concealed: ReadonlySet<string>;
   push?: {
     rows: RowFilter;
-    /** Fields this role may set or change; server-owned and hidden fields never are. */
+    /** Fields this role may set or change; server-owned and concealed fields never are. */
     writable: ReadonlySet<string>;
     create: boolean;
     delete: boolean;
@@ -39,7 +41,13 @@ export function accessFor(role: PrincipalRole, kind: Kind): KindAccess | undefin
   const entity = entities[kind];
   const hidden = new Set<string>([...entity.secret, ...(rule.strip ?? [])]);
   const withheld = (rule.withhold ?? []).map((w) => ({ fields: new Set(w.fields), until: w.until }));
-  const concealed = new Set<string>([...hidden, ...(rule.withhold ?? []).flatMap((w) => w.fields)]);
+  // A withheld field revealed on exactly the rows this role may write (a proctor's PIN verifier on their own
+  // account) is on every copy the role can push: there it is compared and writable like any field.
+  const shownWherePushed = (w: Withhold) => rule.push !== undefined && sameJson(w.until, rule.push.rows);
+  const concealed = new Set<string>([
+    ...hidden,
+    ...(rule.withhold ?? []).filter((w) => !shownWherePushed(w)).flatMap((w) => w.fields),
+  ]);
   const access: KindAccess = { kind, pull: rule.pull, hidden, withheld, concealed };
   if (rule.push) {
     const named = rule.push.fields === 'all' ? entity.fields : rule.push.fields;

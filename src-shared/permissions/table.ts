@@ -291,10 +291,11 @@ const adminInbox: RoleTable = {
 const admin: RoleTable = {
   ...everyReplicatedKind,
   ...adminInbox,
-  // Admins manage accounts but cannot touch or create super admins.
+  // Admins manage accounts but cannot touch or create super admins. They see PIN
+  // verifiers only where they could overwrite them anyway (their own included).
   user: {
     pull: 'all',
-    withhold: [ownPinOnly],
+    withhold: [{ fields: ['proctor_pin_hash'], until: ne('role', 'super_admin') }],
     push: { rows: ne('role', 'super_admin'), fields: 'all', create: true, delete: true },
   },
 };
@@ -302,7 +303,8 @@ const admin: RoleTable = {
 const superAdmin: RoleTable = {
   ...everyReplicatedKind,
   ...adminInbox,
-  user: { ...full, withhold: [ownPinOnly] },
+  // Super admins manage every account, PIN verifiers included.
+  user: full,
 };
 
 export const permissionTable: Record<PrincipalRole, RoleTable> = {

@@ -10,6 +10,7 @@ import type { WireDoc } from '../../src-shared/sync/wire';
 import { readRows, type StoredRow } from '../../src-server/db/rows';
 import { pull, pullAll, push, startServer, type TestServer, type TestUser } from './harness';
 import {
+  concealedFields,
   edited,
   expectedWire,
   filteredFields,
@@ -284,7 +285,7 @@ async function checkPush(role: PrincipalRole, collection: CollectionName, kind: 
   // Changes the role may not make, from the copy it holds now: each refused, the row unchanged.
   db = await load(role, collection);
   const now = expectedWire(role, after, me, db);
-  const concealed = new Set([...hiddenFields(role, kind), ...(rule.withhold ?? []).flatMap((w) => w.fields)]);
+  const concealed = concealedFields(role, kind);
   const notWritable = entity.fields.filter((f) => !writable.has(f) && !serverOwned.has(f) && !concealed.has(f));
   const first = change(now, notWritable);
   const attempts = new Map<string, unknown>(first ? [[first.field, first.value]] : []);

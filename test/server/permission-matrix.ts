@@ -123,15 +123,25 @@ export function rawWire(row: StoredRow): WireDoc {
 }
 
 /**
- * The fields the role may set (the table's push `fields`, less server-owned,
- * hidden and withheld ones, plus the id and audit timestamps), as the README
+ * Fields a copy the role pushes may lack: hidden ones, and withheld ones
+ * unless revealed on exactly the rows the role may push (its own PIN).
+ */
+export function concealedFields(role: PrincipalRole, kind: Kind): Set<string> {
+  const rule = permissionTable[role][kind];
+  const withheld = (rule?.withhold ?? []).filter((w) => !rule?.push || !sameJson(w.until, rule.push.rows));
+  return new Set([...hiddenFields(role, kind), ...withheld.flatMap((w) => w.fields)]);
+}
+
+/**
+ * The fields the role may set (the table's push `fields`, less server-owned
+ * and concealed ones, plus the id and audit timestamps), as the README
  * documents them; undefined when the role may not push this kind.
  */
 export function writableFields(role: PrincipalRole, kind: Kind): Set<string> | undefined {
   const rule = permissionTable[role][kind];
   if (!rule?.push) return undefined;
   const entity = entities[kind];
-  const concealed = new Set([...hiddenFields(role, kind), ...(rule.withhold ?? []).flatMap((w) => w.fields)]);
+  const concealed = concealedFields(role, kind);
   const serverOwned = new Set<string>(entity.serverOwned);
   const named = rule.push.fields === 'all' ? entity.fields : rule.push.fields;
   const out = new Set<string>([entity.idField, 'created_at', 'updated_at']);

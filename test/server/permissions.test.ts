@@ -265,6 +265,28 @@ describe('push', () => {
     expect(res.json().errors[0]).toMatchObject({ field: 'body.0.newDocumentState.started_at', rule: 'immutable' });
   });
 
+  it('lets proctors set their own station PIN verifier, which nobody else but stations receives', async () => {
+    const other = await signUp(server, 'proctor');
+    const mine = (await pullAll(server, proctor, 'users')).documents.find((d) => d.pk === proctor.id)!;
+    const verifier = 'scrypt$15$8$1$c2FsdA$dmVyaWZpZXI';
+    const res = await push(server, proctor, 'users', [
+      { assumedMasterState: mine, newDocumentState: edited(mine, { proctor_pin_hash: verifier }) },
+    ]);
+    expect([res.statusCode, res.json()]).toEqual([200, []]);
+    const own = (await pullAll(server, proctor, 'users')).documents.find((d) => d.pk === proctor.id)!;
+    expect(own.proctor_pin_hash).toBe(verifier);
+    const seenByOther = (await pullAll(server, other, 'users')).documents.find((d) => d.pk === proctor.id)!;
+    expect(seenByOther).not.toHaveProperty('proctor_pin_hash');
+
+    // Another proctor's PIN stays out of reach: not their row to write.
+    const theirs = (await pullAll(server, proctor, 'users')).documents.find((d) => d.pk === other.id)!;
+    const forged = await push(server, proctor, 'users', [
+      { assumedMasterState: theirs, newDocumentState: edited(theirs, { proctor_pin_hash: verifier }) },
+    ]);
+    expect(forged.statusCode).toBe(403);
+    expect((await readRows(server.sql, 'user', [other.id])).get(other.id)!.doc.proctor_pin_hash).toBeUndefined();
+  });
+
   it('stops admins from creating or editing super admins', async () => {
     const users = (await pullAll(server, admin, 'users')).documents;
     const me = users.find((d) => d.pk === admin.id)!;
