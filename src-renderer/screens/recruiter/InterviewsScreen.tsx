@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { map } from 'rxjs';
-import type { Doc } from '@shared/domain/registry';
 import type { AppDatabase } from '../../db/database';
 import { repo } from '../../db/repository';
 import { useDatabase } from '../../data/database-context';
@@ -8,32 +7,24 @@ import { indexBy, joinLive } from '../../data/live-join';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { Badge } from '../../components/Badge';
-import { formatInTimeZone } from '../../format/dates';
-import { humanize } from '../../format/labels';
-import { PreparationNotesCell } from '../interviewer/PreparationNotes';
+import {
+  candidateColumn,
+  preparationNotesColumn,
+  scheduledColumn,
+  statusColumn,
+  withCandidateNames$,
+  type InterviewRow as InterviewWithCandidate,
+} from '../interviewer/interview-table';
 
-interface InterviewRow {
-  interview: Doc<'interview_session'>;
-  candidateName: string | undefined;
+interface InterviewRow extends InterviewWithCandidate {
   interviewerName: string | undefined;
 }
 
 /** Every interview on this device, with its candidate's and lead interviewer's names, live on all three. */
 export function allInterviews$(db: AppDatabase) {
   const interviews$ = repo(db, 'interview_session').find$({ sort: [{ scheduled_at: 'asc' }] });
-  const withCandidates$ = joinLive(
-    interviews$,
-    (interviews) => interviews.map((i) => i.candidate_id),
-    (ids) => repo(db, 'candidate').find$({ selector: { candidate_id: { $in: ids } } }),
-  ).pipe(
-    map(({ rows, related }) => {
-      const candidates = indexBy(related, (c) => c.candidate_id);
-      return rows.map((interview) => ({ interview, candidateName: candidates.get(interview.candidate_id)?.full_name }));
-    }),
-  );
   return joinLive(
-    withCandidates$,
+    withCandidateNames$(db, interviews$),
     (rows) => rows.map((r) => r.interview.interviewer_id),
     (ids) => repo(db, 'user').find$({ selector: { id: { $in: ids } } }),
   ).pipe(
@@ -48,45 +39,16 @@ export function allInterviews$(db: AppDatabase) {
 }
 
 const columns: readonly Column<InterviewRow>[] = [
-  {
-    id: 'scheduled',
-    header: 'Scheduled',
-    cell: ({ interview }) => (
-      <time dateTime={interview.scheduled_at}>{formatInTimeZone(interview.scheduled_at, interview.timezone)}</time>
-    ),
-    sortValue: ({ interview }) => interview.scheduled_at,
-  },
-  {
-    id: 'candidate',
-    header: 'Candidate',
-    cell: ({ candidateName }) => candidateName ?? <span className="muted">Unknown candidate</span>,
-    sortValue: ({ candidateName }) => candidateName,
-  },
+  scheduledColumn,
+  candidateColumn,
   {
     id: 'interviewer',
     header: 'Interviewer',
     cell: ({ interviewerName }) => interviewerName ?? <span className="muted">Unknown interviewer</span>,
     sortValue: ({ interviewerName }) => interviewerName,
   },
-  {
-    id: 'status',
-    header: 'Status',
-    cell: ({ interview }) => (
-      <Badge
-        tone={interview.status === 'scheduled' ? 'info' : interview.status === 'completed' ? 'success' : 'neutral'}
-      >
-        {humanize(interview.status)}
-      </Badge>
-    ),
-    sortValue: ({ interview }) => interview.status,
-  },
-  {
-    id: 'notes',
-    header: 'Preparation notes',
-    cell: ({ interview, candidateName }) => (
-      <PreparationNotesCell interview={interview} candidateName={candidateName} />
-    ),
-  },
+  statusColumn,
+  preparationNotesColumn,
 ];
 
 /** The recruiter's view of the interviews they organise, with the notes interviewers prepare. */
