@@ -38,8 +38,8 @@ describe('starting an exam', () => {
       station_id: 'station-1',
       is_completed: false,
     });
-    const token = await repo(db, 'assessment_token').get(exam.token.id);
-    expect(token).toMatchObject({ is_used: true, used_at: session.started_at });
+    // The device never marks the invitation used: the server does when the session arrives.
+    expect((await repo(db, 'assessment_token').get(exam.token.id))?.is_used).toBe(false);
     const application = await repo(db, 'assessment_application').get(exam.application.application_id);
     expect(application?.test_session_id).toBe(session.session_id);
   });
@@ -54,15 +54,16 @@ describe('starting an exam', () => {
     expect(await repo(db, 'test_session').count()).toBe(1);
   });
 
-  it('after a crash between the session and the token write, Start finishes the job', async () => {
+  it('after a crash between the session and the application write, Start finishes the job', async () => {
     const db = await station();
     const exam = await seedExam(db);
     const session = await startExam(db, exam.invitation);
     // As if the station died right after writing the session.
-    await repo(db, 'assessment_token').update(exam.token.id, { is_used: false });
+    await repo(db, 'assessment_application').update(exam.application.application_id, { test_session_id: undefined });
     const resumed = await startExam(db, exam.invitation);
     expect(resumed.session_id).toBe(session.session_id);
-    expect((await repo(db, 'assessment_token').get(exam.token.id))?.is_used).toBe(true);
+    const application = await repo(db, 'assessment_application').get(exam.application.application_id);
+    expect(application?.test_session_id).toBe(session.session_id);
   });
 
   it('refuses a used token that opened no session here, and an expired one', async () => {

@@ -1,7 +1,7 @@
 import type { Doc } from '@shared/domain/registry';
 import { randomId } from '@shared/domain/ids';
 import { isExpired } from '@shared/domain/assessment-rules';
-import { questionOrder } from '@shared/exam/shuffle';
+import { composeSession } from '@shared/exam/session-composition';
 import type { AppDatabase } from '../db/database';
 import { repo } from '../db/repository';
 import { relations } from '../db/relations';
@@ -11,9 +11,8 @@ import { ExamError } from './exam-errors';
  * Opening an exam for an application and its invitation token. The writes are
  * ordered so that a crash between two of them can be repaired by pressing
  * Start again: the session first (it names its token and application), then
- * the token is marked used, then the application points at the session. A
- * used token without a session therefore never happens, and a second Start
- * for the same token resumes the session it finds instead of opening another.
+ * the application points at the session. A second Start for the same token
+ * resumes the session it finds instead of opening another.
  */
 
 export interface ExamInvitation {
@@ -120,21 +119,16 @@ async function openSession(
   let session = briefing.session;
   if (!session) {
     const sessionId = randomId();
-    const questionIds = questionOrder(sessionId, await questionIdsOf(db, assessment));
+    // The server derives the same composition when the session arrives, and keeps its own.
+    const composition = composeSession(sessionId, assessment, await questionIdsOf(db, assessment));
     const stamp = now().toISOString();
     session = await repo(db, 'test_session').insertDocument({
       session_id: sessionId,
       candidate_name: candidate.full_name,
       candidate_email: candidate.email,
       assessment_id: assessment.assessment_id,
-      ...(assessment.question_set_id
-        ? { question_set_id: assessment.question_set_id }
-        : assessment.jd_id
-          ? { jd_id: assessment.jd_id }
-          : {}),
-      question_ids: questionIds,
+      ...composition,
       started_at: stamp,
-      total_questions: questionIds.length,
       is_completed: false,
       is_scored: false,
       assessment_token_id: token.id,
@@ -144,9 +138,9 @@ async function openSession(
       updated_at: stamp,
     });
   }
-  if (!token.is_used) {
-    await repo(db, 'assessment_token').update(token.id, { is_used: true, used_at: session.started_at });
-  }
+  // The invitation is not marked used here: the server does, when the session reaches it
+  // (src-server/sync/token-reuse.ts); devices may not write is_used. Until then, the session
+  // naming the token is what makes this station refuse the code again (token-check.ts).
   if (application.test_session_id !== session.session_id) {
     await repo(db, 'assessment_application').update(application.application_id, {
       test_session_id: session.session_id,

@@ -70,7 +70,12 @@ export class ScoreReleaser {
 
   private async sweep(nowMs: number): Promise<void> {
     const table = quoteIdent(tableNames.test_session);
-    const withheld = `is_scored AND score_released_at IS NULL AND NOT _deleted`;
+    // What scoreReleasedAt (domain/score-release.ts) releases: not while a session needs review, and
+    // one score per invitation (the token's keeper; token-reuse.ts flags the others).
+    const withheld = `is_scored AND score_released_at IS NULL AND NOT _deleted AND needs_review IS NOT TRUE
+      AND (assessment_token_id IS NULL OR NOT EXISTS (SELECT 1 FROM ${table} AS o
+        WHERE o.assessment_token_id = ${table}.assessment_token_id AND o.session_id <> ${table}.session_id
+          AND o.score_released_at IS NOT NULL AND NOT o._deleted))`;
     await this.sql.transaction(async (tx) => {
       // The lock first: a push that scored a session before the release time has committed by then.
       await takeSyncWriteLock(tx, this.sql.schema);

@@ -18,8 +18,14 @@ import { tableNames } from '../db/table-spec';
  * The score counts each question of the session once, whatever the answers
  * say: questions without an answer count as wrong, answers to questions the
  * session does not list, or written after submission or the time limit
- * (domain/answer-window.ts), count for nothing. Candidates receive the
- * score once released (domain/score-release.ts).
+ * (domain/answer-window.ts), count for nothing. The list is the server's own
+ * composition of the session (write/session-composition.ts), so a device
+ * cannot choose what a score measures. Candidates receive the score once
+ * released (domain/score-release.ts), and at most once per invitation:
+ * a released score that changes (answers stamped before submission can
+ * still arrive) is withdrawn and the session flagged for review, since a
+ * device that could change one answer and read a new score would learn
+ * whether that answer was right.
  */
 
 type Session = Doc<'test_session'>;
@@ -59,6 +65,29 @@ export interface ScoringClock {
   nowMs: number;
 }
 
+/** Starts the reason scoring writes when it withdraws a released score (never the scores themselves). */
+export const WITHDRAWN_REVIEW_REASON =
+  'Answers changed after the score was released: the score is withheld from the candidate until reviewed.';
+
+/** Whether another session of the same invitation already has a released score. */
+async function invitationReleased(tx: Queryable, session: Session): Promise<boolean> {
+  if (!session.assessment_token_id) return false;
+  const rows = await tx.query(
+    `SELECT 1 FROM ${quoteIdent(tableNames.test_session)}
+      WHERE assessment_token_id = $1 AND session_id <> $2 AND score_released_at IS NOT NULL AND NOT _deleted LIMIT 1`,
+    [session.assessment_token_id, session.session_id],
+  );
+  return rows.length > 0;
+}
+
+function withdrawn(session: Session, nowMs: number): Session {
+  const { score_released_at: _released, ...rest } = session;
+  const reason = session.review_reason?.includes(WITHDRAWN_REVIEW_REASON)
+    ? session.review_reason
+    : [session.review_reason, WITHDRAWN_REVIEW_REASON].filter(Boolean).join('\n').slice(0, 2000);
+  return { ...rest, needs_review: true, review_reason: reason, updated_at: new Date(nowMs).toISOString() };
+}
+
 /** Marks the answers of the completed sessions among `sessionIds` and scores them. */
 export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>, clock: ScoringClock): Promise<void> {
   const ids = [...new Set(sessionIds)];
@@ -77,8 +106,9 @@ export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>,
     let correct = 0;
     for (const answer of answers) {
       const expected = key.get(answer.question_id);
+      // Only listed questions count: a session listing none scores nothing (it once scored every answer).
       const counts =
-        (listed.size === 0 || listed.has(answer.question_id)) &&
+        listed.has(answer.question_id) &&
         !counted.has(answer.question_id) &&
         answerRefusal(answer, session, duration) === undefined;
       if (counts) counted.add(answer.question_id);
@@ -88,15 +118,21 @@ export async function scoreSessions(tx: Queryable, sessionIds: Iterable<string>,
       if (isCorrect) correct++;
       if (answer.is_correct !== isCorrect) await writeRow(tx, 'answer', { ...answer, is_correct: isCorrect });
     }
-    const total = Math.max(session.total_questions, listed.size, counted.size);
-    const scored: Session = {
+    const total = Math.max(session.total_questions, listed.size);
+    let scored: Session = {
       ...session,
       correct_answers: correct,
       score_percentage: scorePercentage(correct, total),
       is_scored: true,
     };
-    const releasedAt = scoreReleasedAt(clock.release, session, clock.nowMs);
-    if (releasedAt !== undefined) scored.score_released_at = releasedAt;
+    const changedAfterRelease =
+      session.score_released_at !== undefined &&
+      (session.correct_answers !== scored.correct_answers || session.score_percentage !== scored.score_percentage);
+    if (changedAfterRelease) scored = withdrawn(scored, clock.nowMs);
+    else {
+      const releasedAt = scoreReleasedAt(clock.release, session, clock.nowMs, await invitationReleased(tx, session));
+      if (releasedAt !== undefined) scored.score_released_at = releasedAt;
+    }
     if (
       session.correct_answers !== scored.correct_answers ||
       session.score_percentage !== scored.score_percentage ||

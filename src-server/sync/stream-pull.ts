@@ -7,7 +7,7 @@ import { rowToStored, tableOf, type StoredRow } from '../db/rows';
 import type { Queryable, Sql } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import { filterSql, Params, type SubjectColumns } from './filter-sql';
-import { revealedOf, selectWithReveal, toWire } from './pull';
+import { revealedOf, selectWithReveal, toWire } from './visibility';
 
 /*
  * The live streams' pull: what `pullChanges` (pull.ts) answers, for every

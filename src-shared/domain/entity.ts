@@ -20,6 +20,14 @@ export interface EntityOptions<Shape extends z.ZodRawShape, Name extends string>
    * validators do not accept them; the sync server ignores pushed values.
    */
   serverOwned?: readonly (keyof Shape & string)[];
+  /**
+   * Fields a device fills in at creation, so that it can work offline, but
+   * which the sync server derives from other rows and keeps afterwards (a
+   * session's question list, from its assessment): the server decides them,
+   * whatever was pushed. Create validators accept them; update validators
+   * do not.
+   */
+  serverDerived?: readonly (keyof Shape & string)[];
   /** Fields that never leave the server (password hashes). */
   secret?: readonly (keyof Shape & string)[];
   /** Fields that cannot change once created, besides the id. */
@@ -47,6 +55,7 @@ export function defineEntity<const Shape extends z.ZodRawShape, const Name exten
 ) {
   const base = z.strictObject(opts.shape);
   const serverOwned = opts.serverOwned ?? [];
+  const serverDerived = opts.serverDerived ?? [];
   const secret = opts.secret ?? [];
   const generated = [opts.idField, 'created_at', 'updated_at'] as const;
   const derivedKeys = opts.uniqueBy ?? [];
@@ -65,7 +74,7 @@ export function defineEntity<const Shape extends z.ZodRawShape, const Name exten
   /** A create request: the id and timestamps are generated, defaults filled in. */
   const create = z.strictObject(createShape);
 
-  const frozen = new Set<string>([...(opts.immutable ?? []), ...derivedKeys]);
+  const frozen = new Set<string>([...(opts.immutable ?? []), ...derivedKeys, ...serverDerived]);
   const updateShape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(createShape)) {
     if (frozen.has(key)) continue;
@@ -90,6 +99,9 @@ export function defineEntity<const Shape extends z.ZodRawShape, const Name exten
     /** Initial values, including those of server-owned fields a client may not send. */
     defaults: (opts.defaults ?? {}) as Readonly<Record<string, unknown>>,
     serverOwned,
+    serverDerived,
+    /** Every field the server decides rather than takes from a client: server-owned and server-derived. */
+    serverDecided: [...serverOwned, ...serverDerived] as readonly (keyof Shape & string)[],
     secret,
     uniqueBy: derivedKeys,
     fields: Object.keys(opts.shape) as (keyof Shape & string)[],

@@ -13,7 +13,15 @@ import type { Doc } from './registry';
  * - an ISO-8601 time: scores computed before it are released at that time,
  *   those computed later when computed.
  * `score_released_at` is the server time at which the release was written.
- * A released score stays released, also if the policy moves later.
+ * A released score stays released, also if the policy moves later, unless
+ * a device changes the answers behind it (src-server/sync/scoring.ts).
+ *
+ * Only a score the server can vouch for is released: not while the session
+ * needs review (a reused or unknown invitation, a question list that did not
+ * match its assessment, answers changed after a release), and never a second
+ * score for one invitation. Each release is one observation of a score; if a
+ * device could cause several for one invitation, their differences would
+ * reveal which answers are right.
  */
 
 export type ScoreReleasePolicy = { mode: 'immediate' } | { mode: 'at'; at: string };
@@ -41,12 +49,18 @@ export function releaseDue(policy: ScoreReleasePolicy, nowMs: number): boolean {
   return policy.mode === 'immediate' || Date.parse(policy.at) <= nowMs;
 }
 
-/** The `score_released_at` a scored session should have at `nowMs`: kept once set, else now if due. */
+/**
+ * The `score_released_at` a scored session should have at `nowMs`: kept once
+ * set, else now if due and releasable. `invitationReleased`: another session
+ * of the same invitation already has a released score.
+ */
 export function scoreReleasedAt(
   policy: ScoreReleasePolicy,
-  session: Pick<Doc<'test_session'>, 'score_released_at'>,
+  session: Pick<Doc<'test_session'>, 'score_released_at' | 'needs_review'>,
   nowMs: number,
+  invitationReleased = false,
 ): string | undefined {
   if (session.score_released_at !== undefined) return session.score_released_at;
+  if (session.needs_review === true || invitationReleased) return undefined;
   return releaseDue(policy, nowMs) ? new Date(nowMs).toISOString() : undefined;
 }

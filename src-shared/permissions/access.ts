@@ -3,6 +3,7 @@ import { collectionLayout, collectionNames, type CollectionName } from '../stora
 import type { PrincipalRole } from './principal';
 import type { RowFilter } from './row-filter';
 import { sameJson } from '../sync/equality';
+import { ownedFields, type OwnedField } from './ownership';
 import { permissionTable, type Withhold } from './table';
 
 /*
@@ -26,10 +27,14 @@ export interface KindAccess {
   concealed: ReadonlySet<string>;
   push?: {
     rows: RowFilter;
-    /** Fields this role may set or change; server-owned and concealed fields never are. */
+    /** Fields this role may set or change; server-decided and concealed fields never are. */
     writable: ReadonlySet<string>;
     create: boolean;
     delete: boolean;
+    /** Identity fields that must name the sender (ownership.ts), among those it may write. */
+    owned: readonly OwnedField[];
+    /** Sessions it creates must name an invitation of their candidate (table.ts `needsInvitation`). */
+    needsInvitation: boolean;
   };
 }
 
@@ -51,10 +56,19 @@ export function accessFor(role: PrincipalRole, kind: Kind): KindAccess | undefin
   const access: KindAccess = { kind, pull: rule.pull, hidden, withheld, concealed };
   if (rule.push) {
     const named = rule.push.fields === 'all' ? entity.fields : rule.push.fields;
-    const serverOwned = new Set<string>(entity.serverOwned);
+    const serverDecided = new Set<string>(entity.serverDecided);
     const writable = new Set<string>([entity.idField, ...ALWAYS_WRITABLE]);
-    for (const field of named) if (!serverOwned.has(field) && !concealed.has(field)) writable.add(field);
-    access.push = { rows: rule.push.rows, writable, create: rule.push.create, delete: rule.push.delete };
+    for (const field of named) if (!serverDecided.has(field) && !concealed.has(field)) writable.add(field);
+    // An identity field the role cannot write keeps its stored value: no write of the role changes it.
+    const owned = ownedFields(kind, rule.push.owner).filter((o) => writable.has(o.field) || o.when === 'always');
+    access.push = {
+      rows: rule.push.rows,
+      writable,
+      create: rule.push.create,
+      delete: rule.push.delete,
+      owned,
+      needsInvitation: rule.push.needsInvitation === true,
+    };
   }
   return access;
 }

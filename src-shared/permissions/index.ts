@@ -2,3 +2,4 @@ export * from './row-filter';
 export * from './table';
 export * from './access';
 export * from './principal';
+export * from './ownership';

@@ -14,7 +14,7 @@ import type { RoleTable } from './table';
  * - its published assessments, their question sets / job descriptions and
  *   questions without the answer key;
  * - their invitations, by hash only (the plaintext token stays with
- *   recruiters), which it may mark used;
+ *   recruiters); the server marks them used when a session arrives;
  * - the candidates invited to them and their applications to them, so that an
  *   invitee is linked to their existing records offline (by email, and by the
  *   application's derived id) instead of duplicated; name and email only;
@@ -82,11 +82,8 @@ export const station: RoleTable = {
   question_set: { pull: contentOf('question_set_id') },
   question: { pull: or(contentOf('question_set_id'), contentOf('jd_id')), strip: ['correct_answer'] },
   assessment: { pull: servedAssessments },
-  assessment_token: {
-    pull: assigned,
-    strip: ['token'],
-    push: { rows: assigned, fields: ['is_used', 'used_at'], create: false, delete: false },
-  },
+  // Read-only: the server marks an invitation used when the session naming it arrives (token-reuse.ts).
+  assessment_token: { pull: assigned, strip: ['token'] },
   candidate: {
     pull: invitedCandidates,
     strip: optionalFieldsExcept('candidate', []),
@@ -116,9 +113,14 @@ export const station: RoleTable = {
     withhold: [{ fields: ['correct_answers', 'score_percentage'], until: present('score_released_at') }],
     push: {
       rows: ownSessions,
-      fields: entities.test_session.fields.filter((f) => f !== 'needs_review' && f !== 'review_reason'),
+      // Never user_id: a station knows invitees by email, not accounts, and must not name anyone's.
+      fields: entities.test_session.fields.filter(
+        (f) => f !== 'needs_review' && f !== 'review_reason' && f !== 'user_id',
+      ),
       create: true,
       delete: false,
+      // Only for the invitee of a token in its bundle (the server checks the token's assessment and email).
+      needsInvitation: true,
     },
   },
   ...examRecordRules(inOwnSession),

@@ -1,6 +1,7 @@
 import { entities, type Kind } from '../domain/registry';
 import type { PrincipalRole } from './principal';
 import { examRecordRules, station } from './station-table';
+import type { OwnerFields } from './ownership';
 import { and, contains, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
 
 /*
@@ -20,7 +21,10 @@ import { and, contains, eq, ne, or, present, self, within, type RowFilter } from
  * A kind missing for a role means no access at all. Server-only kinds
  * (refresh tokens, extraction logs, background tasks) appear nowhere.
  * Server-owned fields (entity `serverOwned`) are never taken from a client,
- * whatever `fields` says.
+ * whatever `fields` says; server-derived ones (`serverDerived`) are
+ * recomputed at creation and kept afterwards. Identity fields obey the
+ * ownership table (ownership.ts): actor fields for every role, and the
+ * `owner` fields of a push rule.
  */
 
 export interface PushRule {
@@ -29,6 +33,14 @@ export interface PushRule {
   fields: 'all' | readonly string[];
   create: boolean;
   delete: boolean;
+  /** Fields that must name the sender on every write: the row is the sender's own (ownership.ts). */
+  owner?: OwnerFields;
+  /**
+   * Test sessions only: a session this role creates must name an invitation
+   * (assessment_token_id) of the session's candidate for its assessment. For
+   * those who take exams (candidates, stations), not for the staff who fix them.
+   */
+  needsInvitation?: true;
 }
 
 /** Fields a role receives only on the rows that match `until`. */
@@ -98,17 +110,38 @@ const staffDirectory: KindRule = {
   push: personal.user!.push!,
 };
 
+/*
+ * A candidate receives the questions of the assessments they may take now:
+ * those of an open invitation of theirs (not used yet) and those of their
+ * own sessions still running. Never the answer key, never the rest of the
+ * bank: the questions of an assessment nobody invited them to are not theirs
+ * to read ahead.
+ */
+const openInvitations = and(eq('candidate_email', self.email), eq('is_used', false));
+const invitedAssessments = and(
+  eq('is_published', true),
+  within('assessment_id', 'assessment_token', 'assessment_id', openInvitations),
+);
+const runningSessions = and(ownSessions, eq('is_completed', false));
+const candidateQuestions = or(
+  within('question_set_id', 'assessment', 'question_set_id', invitedAssessments),
+  within('jd_id', 'assessment', 'jd_id', invitedAssessments),
+  within('question_set_id', 'test_session', 'question_set_id', runningSessions),
+  within('jd_id', 'test_session', 'jd_id', runningSessions),
+);
+
 const candidate: RoleTable = {
   ...personal,
   question_set: readOnly,
   // Exam stations never receive the answer key.
-  question: { pull: 'all', strip: ['correct_answer'] },
+  question: { pull: candidateQuestions, strip: ['correct_answer'] },
   assessment: { pull: eq('is_published', true) },
+  // Read-only: an invitation becomes used by the server's rule, when a session naming it arrives
+  // (src-server/sync/token-reuse.ts); a device that could write is_used could also reopen it.
   assessment_token: {
     pull: eq('candidate_email', self.email),
     // Stations check an invitation by its hash; the plaintext stays with recruiters.
     strip: ['token'],
-    push: { rows: eq('candidate_email', self.email), fields: ['is_used', 'used_at'], create: false, delete: false },
   },
   test_session: {
     pull: ownSessions,
@@ -116,6 +149,8 @@ const candidate: RoleTable = {
     withhold: [{ fields: ['correct_answers', 'score_percentage'], until: present('score_released_at') }],
     // On their own device no proctor is present: extra time, the review flag and
     // the station stamp are for proctors and stations to set, not the candidate.
+    // The question list is the server's to derive (serverDerived), and the session
+    // names the candidate in both identity fields (ownership.ts).
     push: {
       rows: ownSessions,
       fields: entities.test_session.fields.filter(
@@ -123,6 +158,8 @@ const candidate: RoleTable = {
       ),
       create: true,
       delete: false,
+      owner: { user_id: { names: 'id', optional: true }, candidate_email: { names: 'email' } },
+      needsInvitation: true,
     },
   },
   ...examRecordRules(inOwnSession),
@@ -180,7 +217,16 @@ const recruiter: RoleTable = {
   question_set: readOnly,
   question: readOnly,
   assessment: full,
-  assessment_token: full,
+  // Recruiters invite; whether an invitation is used is the server's rule, or an admin's revocation.
+  assessment_token: {
+    pull: 'all',
+    push: {
+      rows: 'all',
+      fields: entities.assessment_token.fields.filter((f) => f !== 'is_used' && f !== 'used_at'),
+      create: true,
+      delete: true,
+    },
+  },
   test_session: readOnly,
   proctoring_event: readOnly,
   candidate: full,

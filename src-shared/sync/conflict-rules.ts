@@ -80,9 +80,14 @@ export const conflictRules: Record<ReplicatedKind, ConflictRule> = {
   answer: { onStale: 'master-wins', answerWindow: true },
   // Profiles: recruiters and the candidate edit different fields of the same profile.
   candidate: fieldMerge,
-  // Owned by recruiters; a station only marks a token used: master wins, the device merges.
+  // Owned by recruiters: master wins, the device merges.
   assessment: masterWins,
-  assessment_token: masterWins,
+  // An invitation is single-use: once used (by the server's rule, or an admin's revocation) it
+  // never reopens, for anyone; a device that could set is_used back could take the exam again.
+  assessment_token: {
+    onStale: 'master-wins',
+    freeze: { once: { isTrue: 'is_used' }, fields: { only: ['is_used', 'used_at'] }, deletable: true, exempt: [] },
+  },
   assessment_application: masterWins,
   job_requisition: masterWins,
   // Notes: one author edits from several devices.

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRuleRefusal } from '../../src-shared/sync/field-merge';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { readRows } from '../../src-server/db/rows';
-import { afterT0, answer, assessment, edited, question, questionSet, testSession } from './fixtures';
+import { afterT0, answer, assessmentToken, edited, testSession } from './fixtures';
 import { create, push, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam, type Exam } from './exam-fixture';
 
 /*
  * The answer rule (conflict-rules.ts, domain/answer-window.ts): an answer
@@ -15,7 +16,7 @@ import { create, push, signUp, startServer, type TestServer, type TestUser } fro
 let server: TestServer;
 let admin: TestUser;
 let alice: TestUser;
-let exam: WireDoc;
+let exam: Exam;
 let questions: WireDoc[];
 
 // The server's clock is a day after the exam: arrival time must not matter.
@@ -25,24 +26,19 @@ beforeAll(async () => {
   server = await startServer({ now: () => SERVER_NOW });
   admin = await signUp(server, 'super_admin');
   alice = await signUp(server, 'candidate');
-  const set = questionSet({ total_questions: 3 });
-  questions = [question(set.pk), question(set.pk), question(set.pk)];
-  exam = assessment(admin.id, { duration_minutes: 60 });
-  await create(server, admin, 'question_bank', [set, ...questions]);
-  await create(server, admin, 'assessments', [exam]);
+  exam = await setUpExam(server, admin, [alice], { questions: 3, assessment: { duration_minutes: 60 } });
+  questions = exam.questions;
 });
 afterAll(() => server.close());
 
 const storedAnswer = async (id: string) => (await readRows(server.sql, 'answer', [id])).get(id);
 const storedSession = async (id: string) => (await readRows(server.sql, 'test_session', [id])).get(id)!.doc;
 
+/** A session on an invitation of its own, so that each one's score may be released. */
 async function startExam(over: Record<string, unknown> = {}) {
-  const session = testSession(alice, {
-    assessment_id: exam.pk,
-    question_ids: questions.map((q) => q.pk),
-    total_questions: 3,
-    ...over,
-  });
+  const invitation = assessmentToken(exam.assessment.pk, admin.id, alice.email);
+  await create(server, admin, 'assessments', [invitation]);
+  const session = exam.session(alice, { assessment_token_id: invitation.pk, ...over });
   await create(server, alice, 'test_sessions', [session]);
   return session;
 }
@@ -92,9 +88,15 @@ describe('the time limit', () => {
     ]);
   });
 
-  it('does not apply to a session without an assessment', async () => {
-    const session = await startExam({ assessment_id: undefined });
-    await create(server, alice, 'answers', [answerAt(session, 0, 600)]);
+  it('has no untimed sessions: every session names an assessment, also an administrator’s', async () => {
+    for (const user of [alice, admin]) {
+      const res = await push(server, user, 'test_sessions', [{ newDocumentState: testSession(alice) }]);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().errors[0]).toMatchObject({
+        field: 'body.0.newDocumentState.assessment_id',
+        rule: 'not_invited',
+      });
+    }
   });
 });
 
@@ -109,10 +111,13 @@ describe('submission', () => {
     ).toEqual([]);
     expect(await storedSession(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 33.33 });
 
-    // Stamped before submission, synced after it (the station's collections sync independently).
+    // Stamped before submission, synced after it (the station's collections sync independently). It counts;
+    // the score it changes was already released, so it is withdrawn until a reviewer looks (scoring.ts).
     const beforeSubmit = answerAt(session, 1, 35);
     await create(server, alice, 'answers', [beforeSubmit]);
-    expect(await storedSession(session.pk)).toMatchObject({ correct_answers: 2, score_percentage: 66.67 });
+    const rescored = await storedSession(session.pk);
+    expect(rescored).toMatchObject({ correct_answers: 2, score_percentage: 66.67, needs_review: true });
+    expect(rescored.score_released_at).toBeUndefined();
 
     const afterSubmit = answerAt(session, 2, 45);
     expect((await push(server, alice, 'answers', [{ newDocumentState: afterSubmit }])).json()).toEqual([

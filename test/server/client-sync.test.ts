@@ -14,8 +14,9 @@ import { dexieStorage, memoryStorage } from '../../src-renderer/db/storage';
 import { ServerSession, startSync, type SyncClient, type SyncStatus, type TokenSource } from '../../src-renderer/sync';
 import { fromWireForm, toWireForm } from '../../src-renderer/sync/wire-form';
 import { buildApp } from '../../src-server/app';
-import { answer, notification, question, questionSet, skill, testSession } from './fixtures';
-import { create, PASSWORD, pullAll, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { answer, notification, question, questionSet, skill } from './fixtures';
+import { PASSWORD, pullAll, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam } from './exam-fixture';
 
 /*
  * RxDB clients (storage-memory) replicating against a real listening server
@@ -169,24 +170,30 @@ describe('RxDB clients', () => {
 
   it('take the server’s version of server-owned and hidden fields, then edit without false conflicts', async () => {
     const candidate = await signUp(server, 'candidate');
-    const set = questionSet();
-    const q = question(set.pk);
-    await create(server, admin, 'question_bank', [set, q]);
+    // Invited: the questions of an open invitation reach the candidate, without the answer key.
+    const exam = await setUpExam(server, admin, [candidate], { questions: 1 });
+    const q = exam.questions[0]!;
     const station = await device(candidate, ['question_bank', 'test_sessions', 'answers']);
     await station.sync.awaitInSync();
     const localQuestion = (await station.db.collections.question_bank!.findOne(q.pk).exec())!.toJSON();
     expect(localQuestion).not.toHaveProperty('correct_answer');
 
-    const session = testSession(candidate);
-    // Stored locally with index padding (no assessment yet), sent without it.
-    const local = await station.db.collections.test_sessions!.insert(fromWireForm(session) as never);
-    expect(local.get('assessment_id')).toBe('');
+    // Stored locally with index padding (no account named), sent without it.
+    // Started now: the device's answers below fall inside the exam's time limit.
+    const now = new Date().toISOString();
+    const { user_id: _none, ...session } = exam.session(candidate, {
+      started_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    const local = await station.db.collections.test_sessions!.insert(fromWireForm(session as WireDoc) as never);
+    expect(local.get('user_id')).toBe('');
     await station.sync.awaitInSync();
     await local.incrementalPatch({ duration_seconds: 60 });
     await station.sync.awaitInSync();
     const onServer = (await pullAll(server, admin, 'test_sessions')).documents.find((d) => d.pk === session.pk)!;
     expect(onServer).toMatchObject({ duration_seconds: 60 });
-    expect(onServer).not.toHaveProperty('assessment_id');
+    expect(onServer).not.toHaveProperty('user_id');
     const a = answer(session.pk, q.pk, { is_correct: true });
     await station.db.collections.answers!.insert(a as never);
     const answers = station.db.collections.answers!;

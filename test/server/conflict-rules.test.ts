@@ -12,9 +12,9 @@ import {
   feedback,
   interview,
   proctoringEvent,
-  testSession,
 } from './fixtures';
 import { create, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam, type Exam } from './exam-fixture';
 
 /* Every rule of the conflict table (src-shared/sync/conflict-rules.ts) but answers', through HTTP. */
 
@@ -25,6 +25,7 @@ let recruiter: TestUser;
 let interviewer: TestUser;
 let proctor: TestUser;
 let alice: TestUser;
+let exam: Exam;
 
 beforeAll(async () => {
   server = await startServer();
@@ -34,6 +35,7 @@ beforeAll(async () => {
   interviewer = await signUp(server, 'interviewer');
   proctor = await signUp(server, 'proctor');
   alice = await signUp(server, 'candidate');
+  exam = await setUpExam(server, admin, [alice]);
 });
 afterAll(() => server.close());
 
@@ -60,7 +62,7 @@ describe('the conflict table', () => {
 
 describe('proctoring events are append-only', () => {
   it('keep what was detected, whoever pushes, and take only a proctor’s review', async () => {
-    const session = testSession(alice);
+    const session = await exam.freshSession(alice);
     await create(server, alice, 'test_sessions', [session]);
     const event = proctoringEvent(session.pk);
     await create(server, alice, 'proctoring_events', [event]);
@@ -132,7 +134,7 @@ describe('interview feedback is locked once final', () => {
 
 describe('a completed test session', () => {
   it('cannot be reopened or re-scoped by its station, and stays editable elsewhere', async () => {
-    const session = testSession(alice, { question_ids: ['q1', 'q2'] });
+    const session = await exam.freshSession(alice);
     await create(server, alice, 'test_sessions', [session]);
     const done = edited(session, { is_completed: true, completed_at: '2026-03-01T10:00:00.000Z' });
     expect((await update(alice, 'test_sessions', session, done)).json()).toEqual([]);
@@ -140,12 +142,21 @@ describe('a completed test session', () => {
 
     const reopen = { ...edited(done, { is_completed: false }) };
     delete reopen.completed_at;
-    for (const attempt of [reopen, edited(done, { question_ids: ['q1'] }), edited(done, { total_questions: 1 })]) {
+    for (const attempt of [reopen, edited(done, { user_id: undefined })]) {
       const res = await update(alice, 'test_sessions', done, attempt);
       expect(res.json()).toEqual([master]);
       expect(isRuleRefusal('test_session', done, res.json<WireDoc[]>()[0]!)).toBe(true);
     }
-    expect((await update(alice, 'test_sessions', done, edited(done, { duration_seconds: 3000 }))).json()).toEqual([]);
+    // The question list is the server's: a device's other list is not taken, before or after submission.
+    const rescoped = edited(done, { question_ids: [exam.questions[0]!.pk], total_questions: 1 });
+    expect((await update(alice, 'test_sessions', done, rescoped)).json()).toEqual([]);
+    expect((await stored('test_session', session.pk)).doc).toMatchObject({
+      question_ids: session.question_ids,
+      total_questions: 2,
+    });
+    expect(
+      (await update(alice, 'test_sessions', rescoped, edited(rescoped, { duration_seconds: 3000 }))).json(),
+    ).toEqual([]);
     const latest = (await pullAll(server, alice, 'test_sessions')).documents.find((d) => d.pk === session.pk)!;
     expect((await update(superAdmin, 'test_sessions', latest, edited(latest, { is_completed: false }))).json()).toEqual(
       [],

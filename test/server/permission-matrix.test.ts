@@ -3,10 +3,12 @@ import { answerRefusal } from '../../src-shared/domain/answer-window';
 import { UserRole } from '../../src-shared/domain/enums';
 import { STATION, type PrincipalRole } from '../../src-shared/permissions/principal';
 import { entities, type Kind } from '../../src-shared/domain/registry';
-import { filterFields, permissionTable } from '../../src-shared/permissions';
+import { accessFor, filterFields, permissionTable } from '../../src-shared/permissions';
+import { expectedId } from '../../src-shared/storage/stored-doc';
 import { collectionLayout, collectionNames, type CollectionName } from '../../src-shared/storage/layout';
 import { freezeRefusal } from '../../src-shared/sync/conflict-rules';
 import type { WireDoc } from '../../src-shared/sync/wire';
+import type { RowFilter } from '../../src-shared/permissions/row-filter';
 import { readRows, type StoredRow } from '../../src-server/db/rows';
 import { pull, pullAll, push, startServer, type TestServer, type TestUser } from './harness';
 import {
@@ -17,6 +19,7 @@ import {
   freshDoc,
   harmlessness,
   hiddenFields,
+  identityFields,
   matches,
   mutation,
   neverWriteRow,
@@ -52,7 +55,15 @@ const pullable = (role: PrincipalRole, collection: CollectionName) =>
 const pkOf = (row: StoredRow) => row.doc[entities[row.kind].idField] as string;
 
 function load(role: PrincipalRole, collection: CollectionName): Promise<Snapshot> {
-  const wanted = new Set<Kind>(['test_session', 'assessment', 'interview_session', 'candidate', 'answer']);
+  const wanted = new Set<Kind>([
+    'test_session',
+    'assessment',
+    'assessment_token',
+    'question',
+    'interview_session',
+    'candidate',
+    'answer',
+  ]);
   for (const kind of kindsOf(collection)) {
     wanted.add(kind);
     const rule = permissionTable[role][kind];
@@ -278,7 +289,7 @@ async function checkPush(role: PrincipalRole, collection: CollectionName, kind: 
   expect([res.statusCode, res.json()], res.body).toEqual([200, []]);
   const after = (await stored(kind, pkOf(row)))!;
   expect(after.doc[field], field).toEqual(value);
-  const serverOwned = new Set<string>(entity.serverOwned);
+  const serverOwned = new Set<string>(entity.serverDecided);
   for (const f of entity.fields)
     if (f !== field && f !== 'updated_at' && !serverOwned.has(f)) expect(after.doc[f], f).toEqual(row.doc[f]);
 
@@ -312,6 +323,8 @@ async function checkPush(role: PrincipalRole, collection: CollectionName, kind: 
     );
   }
 
+  await checkOwnership(role, collection, kind, { create, writable, rows, target: after, immutable });
+
   // Deletion.
   if (mayDelete) {
     expect(created, 'a document of its own to delete').toBeDefined();
@@ -323,6 +336,60 @@ async function checkPush(role: PrincipalRole, collection: CollectionName, kind: 
     const current = (await stored(kind, now.pk))!;
     const seen = expectedWire(role, current, me, db);
     await expectRefused(collection, role, current, seen, { ...seen, _deleted: true }, 403, 'delete_forbidden');
+  }
+}
+
+/** Someone other than `me`: an id or an email of another seeded account, and not `besides`. */
+function someoneElse(me: TestUser, names: 'id' | 'email', besides?: unknown): string {
+  const others = [users.admin, users.recruiter, users.proctor].filter((u) => u.id !== me.id);
+  const values = others.map((u) => (names === 'id' ? u.id : u.email));
+  return values.find((v) => v !== besides)!;
+}
+
+/**
+ * Ownership: every identity field the role may write is compiled into its
+ * access (against the hand-written list), and a push that fills one with
+ * someone else's id or email, on creation or as a change, is refused with
+ * `not_owner` and stores nothing.
+ */
+async function checkOwnership(
+  role: PrincipalRole,
+  collection: CollectionName,
+  kind: Kind,
+  cell: { create: boolean; writable: Set<string>; rows: RowFilter; target: StoredRow; immutable: Set<string> },
+) {
+  const me = users[role];
+  const expected = [...identityFields(role, kind)].filter(([field]) => cell.writable.has(field));
+  const compiled = accessFor(role, kind)!.push!.owned.map((o) => [o.field, o.names]);
+  expect(compiled.sort(), `${role}/${kind}: identity fields`).toEqual(expected.sort());
+  const db = await load(role, collection);
+  for (const [field, names] of expected) {
+    const foreign = someoneElse(me, names);
+    if (cell.create) {
+      const fresh = freshDoc(expectedWire(role, cell.target, me, db), me, db, {
+        keep: cell.writable,
+        rows: cell.rows,
+        inside: true,
+      });
+      if (fresh) {
+        const forged = { ...fresh, [field]: foreign } as WireDoc;
+        const id = expectedId(kind, forged as never);
+        if (id) Object.assign(forged, { [entities[kind].idField]: id, pk: id });
+        const res = await pushOne(collection, role, forged);
+        expect([res.statusCode, res.json<{ errors: { rule: string }[] }>().errors?.[0]?.rule], res.body).toEqual([
+          403,
+          'not_owner',
+        ]);
+        expect(await stored(kind, forged.pk), `${field} naming someone else is not stored`).toBeUndefined();
+      }
+    }
+    if (!cell.immutable.has(field)) {
+      // A write that leaves someone else's stored value alone is not one in their name; a change is.
+      const row = (await stored(kind, pkOf(cell.target)))!;
+      const doc = expectedWire(role, row, me, db);
+      const other = someoneElse(me, names, row.doc[field]);
+      await expectRefused(collection, role, row, doc, edited(doc, { [field]: other }), 403, 'not_owner');
+    }
   }
 }
 

@@ -4,6 +4,8 @@ import { STATION, type PrincipalRole } from '../../src-shared/permissions/princi
 import { sha256Hex } from '../../src-shared/domain/ids';
 import { entities, kinds, type Kind } from '../../src-shared/domain/registry';
 import { filterFields, permissionTable, type FilterValue, type RowFilter } from '../../src-shared/permissions';
+import { composeSession } from '../../src-shared/exam/session-composition';
+import { actorFields } from '../../src-shared/permissions/ownership';
 import { expectedId } from '../../src-shared/storage/stored-doc';
 import { conflictRuleOf } from '../../src-shared/sync/conflict-rules';
 import { sameJson } from '../../src-shared/sync/equality';
@@ -11,7 +13,7 @@ import { wireDocOfKind, type WireDoc } from '../../src-shared/sync/wire';
 import { seedDatabase } from '../../src-server/cli';
 import { rowToStored, selectFrom, writeRow, type StoredRow } from '../../src-server/db/rows';
 import type { Sql } from '../../src-server/db/sql';
-import { initialValue } from '../../src-server/sync/push-rules';
+import { initialValue } from '../../src-server/sync/write/fields';
 import { takeSyncWriteLock } from '../../src-server/sync/write-lock';
 import { login, PASSWORD, type TestServer, type TestUser } from './harness';
 import { signInStation } from './station-harness';
@@ -142,7 +144,8 @@ export function writableFields(role: PrincipalRole, kind: Kind): Set<string> | u
   if (!rule?.push) return undefined;
   const entity = entities[kind];
   const concealed = concealedFields(role, kind);
-  const serverOwned = new Set<string>(entity.serverOwned);
+  // Server-owned and server-derived fields (a session's composition) are the server's to decide.
+  const serverOwned = new Set<string>(entity.serverDecided);
   const named = rule.push.fields === 'all' ? entity.fields : rule.push.fields;
   const out = new Set<string>([entity.idField, 'created_at', 'updated_at']);
   for (const field of named) if (!serverOwned.has(field) && !concealed.has(field)) out.add(field);
@@ -226,6 +229,8 @@ export function freshDoc(
   if (freeze && freeze.once !== 'created' && (keep === 'all' || keep.has(freeze.once.isTrue)))
     doc[freeze.once.isTrue] = false;
   if (inside) satisfy(rows, doc, me);
+  // Identity fields name the sender (ownership.ts); ownership is checked on its own in the matrix.
+  for (const field of Object.keys(actorFields[kind] ?? {})) if (field in doc) doc[field] = me.id;
   if (kind === 'user') doc.email = `matrix-${n}@example.org`;
   if (kind === 'skill' || kind === 'role') doc.name = `Matrix ${kind} ${n}`;
   if (kind === 'answer') doc.question_id = randomUUID();
@@ -261,8 +266,49 @@ export function freshDoc(
   if (db.rows(kind).some((r) => r.doc[entity.idField] === id)) return undefined;
   doc[entity.idField] = id;
   doc.pk = id;
+  if (kind === 'test_session' && !composeFresh(doc, db)) return undefined;
   if (matches(kind, doc, rows, me, db) !== inside) return undefined;
   return wireDocOfKind(kind).parse(doc) as WireDoc;
+}
+
+/**
+ * A new session as a device composes it (session-composition.ts), on an
+ * invitation no session uses yet when the copied one named an invitation;
+ * false when the seed holds no spare one.
+ */
+function composeFresh(doc: Doc, db: Snapshot): boolean {
+  const assessment = db.live('assessment').find((a) => a.doc.assessment_id === doc.assessment_id)?.doc;
+  if (!assessment) return true;
+  if (doc.assessment_token_id !== undefined) {
+    const taken = new Set(db.live('test_session').map((s) => s.doc.assessment_token_id));
+    const spare = db
+      .live('assessment_token')
+      .find(
+        (t) =>
+          t.doc.assessment_id === doc.assessment_id &&
+          sameEmail(t.doc.candidate_email, String(doc.candidate_email)) &&
+          t.doc.is_used === false &&
+          !taken.has(t.doc.id),
+      );
+    if (!spare) return false;
+    doc.assessment_token_id = spare.doc.id;
+  }
+  const content = db
+    .live('question')
+    .filter((q) =>
+      assessment.question_set_id
+        ? q.doc.question_set_id === assessment.question_set_id
+        : assessment.jd_id !== undefined && q.doc.jd_id === assessment.jd_id,
+    );
+  const composition = composeSession(
+    String(doc.session_id),
+    assessment as never,
+    content.map((q) => String(q.doc.id)),
+  );
+  delete doc.question_set_id;
+  delete doc.jd_id;
+  Object.assign(doc, composition);
+  return true;
 }
 
 /** Sets the `self` equalities of an own-rows filter (e.g. `author_id = me`). */
@@ -357,7 +403,7 @@ export const policy: Record<PrincipalRole, Partial<Record<Kind, Policy>>> = {
     assessment_token: { never: ['token'], neverWrite: 'all' },
     answer: { neverWrite: 'all' },
     question: { never: ['correct_answer'], neverWrite: 'all' },
-    test_session: { neverWrite: ['candidate_email', 'candidate_name', 'question_ids'] },
+    test_session: { neverWrite: ['candidate_email', 'candidate_name'] },
     proctoring_event: { neverWrite: ['event_type', 'severity', 'detected_at', 'test_session_id'] },
   },
   admin: { ...inbox, user: { never: ['password_hash'] } },
@@ -417,6 +463,33 @@ function stationPolicy(): Partial<Record<Kind, Policy>> {
   };
 }
 
+/*
+ * Ownership, independent of src-shared/permissions/ownership.ts: the fields
+ * that record who did something, which nobody may set or change to name
+ * anyone but themselves, and the rows a role may only ever write as its own.
+ */
+type Identity = 'id' | 'email';
+const actors: Partial<Record<Kind, Record<string, Identity>>> = {
+  job_description: { uploaded_by: 'id' },
+  assessment: { created_by: 'id' },
+  assessment_token: { created_by: 'id' },
+  job_requisition: { created_by: 'id' },
+  application_note: { author_id: 'id' },
+  interview_feedback: { interviewer_id: 'id' },
+  proctoring_event: { reviewed_by: 'id' },
+  uploaded_document: { user_id: 'id' },
+  skill_match: { user_id: 'id' },
+  admin_settings: { user_id: 'id' },
+};
+const owners: Partial<Record<PrincipalRole, Partial<Record<Kind, Record<string, Identity>>>>> = {
+  candidate: { test_session: { user_id: 'id', candidate_email: 'email' } },
+};
+
+/** The identity fields a push of `kind` by `role` must fill with the sender's own id or email. */
+export function identityFields(role: PrincipalRole, kind: Kind): Map<string, Identity> {
+  return new Map(Object.entries({ ...actors[kind], ...owners[role]?.[kind] }));
+}
+
 /** Rows the role must never change, whatever the table says (admins cannot touch super admins). */
 export function neverWriteRow(role: PrincipalRole, kind: Kind, doc: Doc, me: Me, db: Snapshot): boolean {
   if (role === 'admin' && kind === 'user') return doc.role === 'super_admin';
@@ -458,6 +531,7 @@ export async function seedDemo(server: TestServer): Promise<Record<PrincipalRole
     { ...cv, file_id: randomUUID(), user_id: cara.id, candidate_id: profile.candidate_id },
   ]);
   extra.push(...(await stationSessions(server, users, db)));
+  extra.push(...invitationsFor(extra, users.admin.id));
   // Staff accounts hold a PIN verifier (for unlocking exam stations), which only its owner may see.
   for (const u of db.live('user').filter((r) => r.doc.role !== 'candidate'))
     extra.push(['user', { ...u.doc, proctor_pin_hash: `verifier-of-${String(u.doc.id)}` }]);
@@ -491,6 +565,42 @@ async function stationSessions(server: TestServer, users: Record<PrincipalRole, 
     doc.station_id = users.station.id;
     delete doc.user_id;
   });
+}
+
+/**
+ * Sessions taken by candidates and stations name an invitation of their
+ * candidate (write/session-composition.ts): one for each copied session,
+ * used, and a spare, unused one per candidate and assessment, for the
+ * matrix's own new sessions.
+ */
+function invitationsFor(extra: [Kind, Doc][], createdBy: string): [Kind, Doc][] {
+  const out: [Kind, Doc][] = [];
+  const spare = new Set<string>();
+  const invitation = (assessmentId: string, email: string, used: boolean): Doc => {
+    const tokenHash = sha256Hex(`MATRIX-INVITE-${randomUUID()}`);
+    return {
+      id: expectedId('assessment_token', { token_hash: tokenHash } as never)!,
+      token_hash: tokenHash,
+      assessment_id: assessmentId,
+      candidate_email: email,
+      expires_at: '2099-01-01T00:00:00.000Z',
+      is_used: used,
+      ...(used ? { used_at: '2026-03-01T09:00:00.000Z' } : {}),
+      created_by: createdBy,
+      created_at: '2026-03-01T08:00:00.000Z',
+      updated_at: '2026-03-01T08:00:00.000Z',
+    };
+  };
+  for (const [kind, session] of extra) {
+    if (kind !== 'test_session') continue;
+    const [assessmentId, email] = [String(session.assessment_id), String(session.candidate_email)];
+    const token = invitation(assessmentId, email, true);
+    session.assessment_token_id = token.id;
+    out.push(['assessment_token', token]);
+    if (!spare.has(`${assessmentId}/${email}`)) out.push(['assessment_token', invitation(assessmentId, email, false)]);
+    spare.add(`${assessmentId}/${email}`);
+  }
+  return out;
 }
 
 /**

@@ -4,9 +4,10 @@ import { accessFor, present, within, type KindAccess } from '../../src-shared/pe
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { loadConfig } from '../../src-server/config';
 import { readRows } from '../../src-server/db/rows';
-import { revealedRows } from '../../src-server/sync/pull';
-import { afterT0, answer, edited, question, questionSet, testSession } from './fixtures';
+import { revealedRows } from '../../src-server/sync/visibility';
+import { afterT0, answer, edited } from './fixtures';
 import { create, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam, type Exam } from './exam-fixture';
 import { openSseStream } from './sse-client';
 
 /*
@@ -24,7 +25,7 @@ let server: TestServer;
 let admin: TestUser;
 let proctor: TestUser;
 let alice: TestUser;
-let set: WireDoc;
+let exam: Exam;
 let q: WireDoc;
 
 beforeAll(async () => {
@@ -36,9 +37,8 @@ beforeAll(async () => {
   admin = await signUp(server, 'super_admin');
   proctor = await signUp(server, 'proctor');
   alice = await signUp(server, 'candidate');
-  set = questionSet();
-  q = question(set.pk);
-  await create(server, admin, 'question_bank', [set, q]);
+  exam = await setUpExam(server, admin, [alice], { questions: 1 });
+  q = exam.questions[0]!;
 });
 afterAll(() => server.close());
 
@@ -48,7 +48,7 @@ const find = async (user: TestUser, pk: string, since = 0) =>
 
 /** A completed session with one correct answer, scored by the server. */
 async function completedSession(user: TestUser) {
-  const session = testSession(user, { question_ids: [q.pk], total_questions: 1 });
+  const session = await exam.freshSession(user);
   await create(server, user, 'test_sessions', [session]);
   await create(server, user, 'answers', [answer(session.pk, q.pk, { selected_answer: 'A' })]);
   const done = edited(session, { is_completed: true, completed_at: afterT0(30) });
@@ -119,8 +119,7 @@ describe('the release sweep', () => {
     try {
       const staff = await signUp(later, 'super_admin');
       const bob = await signUp(later, 'candidate');
-      await create(later, staff, 'question_bank', [set, q]);
-      const session = testSession(bob, { question_ids: [q.pk], total_questions: 1 });
+      const session = (await setUpExam(later, staff, [bob], { questions: 1 })).session(bob);
       await create(later, bob, 'test_sessions', [session]);
       const done = edited(session, { is_completed: true, completed_at: afterT0(30) });
       await push(later, bob, 'test_sessions', [{ assumedMasterState: session, newDocumentState: done }]);
@@ -149,7 +148,8 @@ describe('immediate release (the default)', () => {
     const immediate = await startServer({ now: () => SCORED_AT });
     try {
       const cand = await signUp(immediate, 'candidate');
-      const session = testSession(cand);
+      const staff = await signUp(immediate, 'super_admin');
+      const session = (await setUpExam(immediate, staff, [cand], { questions: 1 })).session(cand);
       await create(immediate, cand, 'test_sessions', [session]);
       const done = edited(session, { is_completed: true, completed_at: afterT0(30) });
       await push(immediate, cand, 'test_sessions', [{ assumedMasterState: session, newDocumentState: done }]);
@@ -179,7 +179,7 @@ describe('conditional strips', () => {
   it('compile any row filter, across tables too, and strip per row', async () => {
     clock = Date.parse(RELEASE_AT) + 180_000;
     const done = await completedSession(alice);
-    const open = testSession(alice);
+    const open = await exam.freshSession(alice);
     await create(server, alice, 'test_sessions', [open]);
     // The first was stored by completedSession.
     const answers = [answer(done.pk, q.pk), answer(open.pk, q.pk)];

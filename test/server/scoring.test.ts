@@ -3,26 +3,23 @@ import { entities } from '../../src-shared/domain/registry';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { readRows } from '../../src-server/db/rows';
 import { scorePercentage } from '../../src-server/sync/scoring';
-import { afterT0, answer, assessment, edited, question, questionSet, testSession } from './fixtures';
+import { afterT0, answer, edited, question, questionSet } from './fixtures';
 import { create, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam, type Exam } from './exam-fixture';
 
 let server: TestServer;
 let admin: TestUser;
 let candidate: TestUser;
+/** Three questions: the key is A, B, and none. */
+let exam: Exam;
 let questions: WireDoc[];
 
 beforeAll(async () => {
   server = await startServer();
   admin = await signUp(server, 'super_admin');
   candidate = await signUp(server, 'candidate');
-  const set = questionSet({ total_questions: 3 });
-  questions = [
-    question(set.pk),
-    question(set.pk, { correct_answer: 'B' }),
-    question(set.pk, { correct_answer: undefined }),
-  ];
-  delete questions[2]!.correct_answer;
-  await create(server, admin, 'question_bank', [set, ...questions]);
+  exam = await setUpExam(server, admin, [candidate], { questions: 3, correct: ['A', 'B', null] });
+  questions = exam.questions;
 });
 afterAll(() => server.close());
 
@@ -55,7 +52,7 @@ describe('scorePercentage', () => {
 
 describe('server-side scoring', () => {
   it('waits for completion, then marks answers and scores the session', async () => {
-    let session = testSession(candidate, { total_questions: 3 });
+    let session = await exam.freshSession(candidate);
     await create(server, candidate, 'test_sessions', [session]);
     const answers = [
       answer(session.pk, questions[0]!.pk, { selected_answer: 'A' }),
@@ -87,26 +84,45 @@ describe('server-side scoring', () => {
     expect(pulled).toMatchObject({ score_percentage: 33.33, is_scored: true });
     for (const a of (await pullAll(server, candidate, 'answers')).documents) expect(a).not.toHaveProperty('is_correct');
 
-    // An answer that syncs late is scored too.
-    const fixed = edited(answers[1]!, { selected_answer: 'B' });
-    expect(
-      (await push(server, candidate, 'answers', [{ assumedMasterState: answers[1]!, newDocumentState: fixed }])).json(),
-    ).toEqual([]);
-    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 2, score_percentage: 66.67 });
-
-    // The station's next edit of the session is no conflict, though the server changed it.
+    // The station's next edit of the session is no conflict, though the server scored it.
     const later = edited(session, { duration_seconds: 1200 });
     expect(
       (
         await push(server, candidate, 'test_sessions', [{ assumedMasterState: session, newDocumentState: later }])
       ).json(),
     ).toEqual([]);
+    session = later;
+
+    // An answer that syncs late is scored too. The score it changes was released already: it is
+    // withdrawn and the session flagged, since a device that could change an answer and read a new
+    // score would learn whether the answer was right.
+    const fixed = edited(answers[1]!, { selected_answer: 'B' });
+    expect(
+      (await push(server, candidate, 'answers', [{ assumedMasterState: answers[1]!, newDocumentState: fixed }])).json(),
+    ).toEqual([]);
+    const rescored = await sessionRow(session.pk);
+    expect(rescored).toMatchObject({ correct_answers: 2, score_percentage: 66.67, needs_review: true });
+    expect(rescored.score_released_at).toBeUndefined();
+    const withdrawn = (await pullAll(server, candidate, 'test_sessions')).documents.find((d) => d.pk === session.pk)!;
+    expect(withdrawn).not.toHaveProperty('score_percentage');
+    expect(withdrawn.review_reason).not.toContain('66');
+
+    // A reviewer clears the flag: the score is released again.
+    const proctor = await signUp(server, 'proctor');
+    const master = (await pullAll(server, proctor, 'test_sessions')).documents.find((d) => d.pk === session.pk)!;
+    const cleared = edited(master, { needs_review: false });
+    expect(
+      (
+        await push(server, proctor, 'test_sessions', [{ assumedMasterState: master, newDocumentState: cleared }])
+      ).json(),
+    ).toEqual([]);
+    expect((await sessionRow(session.pk)).score_released_at).toBeDefined();
   });
 });
 
 describe('what a score counts', () => {
   it('counts each question once: a second answer to a question can only replace the first', async () => {
-    const session = testSession(candidate, { question_ids: [questions[0]!.pk, questions[1]!.pk], total_questions: 2 });
+    const session = await exam.freshSession(candidate);
     await create(server, candidate, 'test_sessions', [session]);
     const first = answer(session.pk, questions[0]!.pk, { selected_answer: 'A' });
     await create(server, candidate, 'answers', [first]);
@@ -121,39 +137,50 @@ describe('what a score counts', () => {
     const again = await push(server, candidate, 'answers', [{ newDocumentState: edited(first, {}) }]);
     expect(again.json()).toEqual([first]);
     await complete(session);
-    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 50 });
+    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 33.33 });
   });
 
   it('counts unanswered questions as wrong, and answers to questions the session does not list as nothing', async () => {
-    // The station claims one question; the session lists three.
-    const session = testSession(candidate, { question_ids: questions.map((q) => q.pk), total_questions: 1 });
+    // The device claims one question; the server composes the session from its assessment: three.
+    const claimed = await exam.freshSession(candidate);
+    const session = { ...claimed, question_ids: [questions[0]!.pk], total_questions: 1 } as WireDoc;
     await create(server, candidate, 'test_sessions', [session]);
+    expect(await sessionRow(session.pk)).toMatchObject({
+      question_ids: claimed.question_ids,
+      total_questions: 3,
+      needs_review: true,
+    });
     const set = questionSet();
     const stray = question(set.pk);
     await create(server, admin, 'question_bank', [set, stray]);
     const answered = answer(session.pk, questions[0]!.pk, { selected_answer: 'A' });
     const unlisted = answer(session.pk, stray.pk, { selected_answer: 'A' });
     await create(server, candidate, 'answers', [answered, unlisted]);
-    await complete(session);
-    expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 33.33 });
+    const master = (await pullAll(server, candidate, 'test_sessions')).documents.find((d) => d.pk === session.pk)!;
+    await complete(master);
+    const scored = await sessionRow(session.pk);
+    expect(scored).toMatchObject({ correct_answers: 1, score_percentage: 33.33 });
+    // Flagged (the device's list differed): the score is not released to the candidate.
+    expect(scored.score_released_at).toBeUndefined();
     expect(await answerRow(unlisted.pk)).toMatchObject({ is_correct: false });
   });
 
   it('ignores answers written after the time limit, also when the limit changed after they synced', async () => {
-    const exam = assessment(admin.id, { duration_minutes: 60 });
-    await create(server, admin, 'assessments', [exam]);
-    const session = testSession(candidate, {
-      assessment_id: exam.pk,
-      question_ids: [questions[0]!.pk, questions[1]!.pk],
-      total_questions: 2,
+    const timed = await setUpExam(server, admin, [candidate], {
+      correct: ['A', 'B'],
+      assessment: { duration_minutes: 60 },
     });
+    const session = timed.session(candidate);
     await create(server, candidate, 'test_sessions', [session]);
-    const inTime = answer(session.pk, questions[0]!.pk, { selected_answer: 'A', updated_at: afterT0(20) });
-    const late = answer(session.pk, questions[1]!.pk, { selected_answer: 'B', updated_at: afterT0(50) });
+    const [q0, q1] = timed.questions;
+    const inTime = answer(session.pk, q0!.pk, { selected_answer: 'A', updated_at: afterT0(20) });
+    const late = answer(session.pk, q1!.pk, { selected_answer: 'B', updated_at: afterT0(50) });
     await create(server, candidate, 'answers', [inTime, late]);
-    const shorter = edited(exam, { duration_minutes: 30 });
+    const shorter = edited(timed.assessment, { duration_minutes: 30 });
     expect(
-      (await push(server, admin, 'assessments', [{ assumedMasterState: exam, newDocumentState: shorter }])).json(),
+      (
+        await push(server, admin, 'assessments', [{ assumedMasterState: timed.assessment, newDocumentState: shorter }])
+      ).json(),
     ).toEqual([]);
     await complete(session, afterT0(55));
     expect(await sessionRow(session.pk)).toMatchObject({ correct_answers: 1, score_percentage: 50 });
@@ -164,9 +191,10 @@ describe('what a score counts', () => {
 describe('quiz streaks', () => {
   it('count a scored quiz on the UTC day it was completed, and a late-synced older quiz does not break the streak', async () => {
     const taker = await signUp(server, 'candidate');
+    exam = await setUpExam(server, admin, [taker], { questions: 1 });
     const user = async () => (await readRows(server.sql, 'user', [taker.id])).get(taker.id)!.doc;
     const finish = async (startedAt: string, completedAt: string) => {
-      const session = testSession(taker, { started_at: startedAt, total_questions: 1 });
+      const session = await exam.freshSession(taker, { started_at: startedAt });
       await create(server, taker, 'test_sessions', [session]);
       const done = edited(session, { is_completed: true, completed_at: completedAt });
       expect(

@@ -4,8 +4,8 @@ import { generateStationKey } from '../../src-renderer/proctoring/snapshots/cryp
 import { SnapshotStore } from '../../src-renderer/proctoring/snapshots/store';
 import { SnapshotUploader } from '../../src-renderer/proctoring/snapshots/uploader';
 import { SyncTransport } from '../../src-renderer/sync/transport';
-import { testSession } from './fixtures';
 import { create, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam, type Exam } from './exam-fixture';
 
 /*
  * A station's snapshots reach the blob store over real HTTP: queued while the
@@ -15,6 +15,7 @@ import { create, signUp, startServer, type TestServer, type TestUser } from './h
 
 let server: TestServer;
 let candidate: TestUser;
+let exam: Exam;
 
 const jpeg = (seed: number) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, seed, seed, seed, 1, 2, 3])]);
 
@@ -36,13 +37,14 @@ const storedBlobs = async () =>
 beforeAll(async () => {
   server = await startServer({ listen: true });
   candidate = await signUp(server, 'candidate');
+  exam = await setUpExam(server, await signUp(server, 'admin'), [candidate]);
 });
 
 afterAll(() => server.close());
 
 describe('snapshot upload from a station', () => {
   it('waits for the session to reach the server, then uploads each snapshot once', async () => {
-    const session = testSession(candidate);
+    const session = exam.session(candidate);
     const sessionId = session.pk as string;
     const a = await station(candidate);
     const b = await station(candidate);

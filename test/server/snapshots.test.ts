@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SNAPSHOT_BYTES } from '../../src-shared/proctoring/snapshot-url';
 import { ensureBlobSchema } from '../../src-server/blobs/schema';
-import { testSession } from './fixtures';
 import { create, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam } from './exam-fixture';
 
 /* The snapshot blob store over HTTP: who may upload and read, idempotence, and bad input. */
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
     signUp(server, 'proctor'),
     signUp(server, 'recruiter'),
   ]);
-  const session = testSession(candidate);
+  const session = (await setUpExam(server, await signUp(server, 'admin'), [candidate])).session(candidate);
   sessionId = session.pk as string;
   await create(server, candidate, 'test_sessions', [session]);
 });

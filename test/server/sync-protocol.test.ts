@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PULL_LIMIT, type PullResponse, type WireDoc } from '../../src-shared/sync/wire';
-import {
-  adminSettings,
-  edited,
-  notification,
-  proctoringEvent,
-  question,
-  questionSet,
-  skill,
-  testSession,
-} from './fixtures';
+import { adminSettings, edited, notification, proctoringEvent, question, questionSet, skill } from './fixtures';
 import { create, pull, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { setUpExam } from './exam-fixture';
 
 let server: TestServer;
 let admin: TestUser;
@@ -97,7 +89,7 @@ describe('push', () => {
   });
 
   it('ignores key order inside JSON fields when comparing states', async () => {
-    const session = testSession(candidate);
+    const session = (await setUpExam(server, admin, [candidate])).session(candidate);
     await create(server, candidate, 'test_sessions', [session]);
     const event = proctoringEvent(session.pk, { metadata: { zeta: 1, alpha: { b: 2, a: 1 } } });
     await create(server, candidate, 'proctoring_events', [event]);

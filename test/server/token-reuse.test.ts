@@ -19,12 +19,13 @@ let proctor: TestUser;
 let a: TestStation;
 let b: TestStation;
 const exam = assessment('x');
+// No questions: what is settled here is the invitation (the composition of an empty set is empty).
+const set = questionSet();
 
 beforeAll(async () => {
   server = await startServer({ now: () => NOW });
   admin = await signUp(server, 'admin');
   proctor = await signUp(server, 'proctor');
-  const set = questionSet();
   await create(server, admin, 'question_bank', [set]);
   await create(server, admin, 'assessments', [{ ...exam, created_by: admin.id, question_set_id: set.pk }]);
   a = await signInStation(server, proctor.email, [exam.pk], 'Station A');
@@ -46,6 +47,9 @@ function sessionOn(station: TestStation, token: WireDoc, startedAt: string, over
     {
       user_id: undefined,
       assessment_id: exam.pk,
+      question_set_id: set.pk,
+      question_ids: [],
+      total_questions: 0,
       assessment_token_id: token.pk,
       station_id: station.id,
       started_at: startedAt,

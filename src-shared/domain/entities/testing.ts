@@ -40,6 +40,9 @@ export const TestSession = defineEntity({
   },
   defaults: { is_completed: false, is_scored: false, question_ids: [] },
   serverOwned: ['correct_answers', 'score_percentage', 'is_scored', 'score_released_at'],
+  // The server composes a session from its assessment (src-shared/exam/session-composition.ts):
+  // a candidate never chooses which questions a session scores.
+  serverDerived: ['question_set_id', 'jd_id', 'question_ids', 'total_questions'],
   immutable: ['assessment_id', 'question_set_id', 'jd_id', 'started_at', 'assessment_token_id', 'station_id'],
   refine(doc, ctx) {
     if (doc.completed_at && doc.completed_at < doc.started_at)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialValue } from '../../src-server/sync/push-rules';
+import { initialValue } from '../../src-server/sync/write/fields';
 
 /* What a created document holds in the fields its writer may not set (computed once per kind and field). */
 

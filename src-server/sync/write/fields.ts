@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { entities, type Kind } from '../../src-shared/domain/registry';
-import type { KindAccess } from '../../src-shared/permissions/access';
-import { sameJson } from '../../src-shared/sync/equality';
-import type { FieldProblem } from '../http/errors';
+import { entities, type Kind } from '../../../src-shared/domain/registry';
+import type { KindAccess } from '../../../src-shared/permissions/access';
+import { sameJson } from '../../../src-shared/sync/equality';
+import type { Principal } from '../../auth/principal';
+import type { FieldProblem } from '../../http/errors';
+import { at, fail, type Planned } from './batch';
 
 /*
- * The per-document rules of a push, kept apart from the transaction that
- * applies them: what the server keeps, what a client may change.
+ * Step 3, permission (fields): whether the role may create or delete this
+ * document, and the document to store: the client's values for the fields
+ * the role may write, the server's (or initial) values for the rest.
  */
 
 type Doc = Record<string, unknown>;
@@ -47,27 +50,14 @@ export function immutableFields(kind: Kind): Set<string> {
   if (!set) {
     const entity = entities[kind];
     const updatable = new Set(Object.keys(entity.update.shape));
-    set = new Set([entity.idField, ...Object.keys(entity.create.shape).filter((f) => !updatable.has(f))]);
+    const decided = new Set<string>(entity.serverDecided);
+    set = new Set([
+      entity.idField,
+      ...Object.keys(entity.create.shape).filter((f) => !updatable.has(f) && !decided.has(f)),
+    ]);
     immutableCache.set(kind, set);
   }
   return set;
-}
-
-/** Whether the client's idea of the master matches the master, on the fields the client can see and write. */
-export function assumedMatches(
-  current: Doc,
-  currentDeleted: boolean,
-  assumed: Doc,
-  kind: Kind,
-  access: KindAccess,
-): boolean {
-  if (currentDeleted !== (assumed._deleted === true)) return false;
-  const serverOwned = new Set<string>(entities[kind].serverOwned);
-  for (const field of entities[kind].fields) {
-    if (access.concealed.has(field) || serverOwned.has(field)) continue;
-    if (!sameJson(current[field], assumed[field])) return false;
-  }
-  return true;
 }
 
 export interface Merge {
@@ -79,15 +69,15 @@ export interface Merge {
 }
 
 /**
- * The document to store: the client's values for the fields this role may
- * write, the server's (or initial) values for the rest. A visible field the
- * role may not write must come back unchanged; server-owned and hidden
- * fields are silently kept, since clients legitimately hold stale copies.
+ * The document to store. A visible field the role may not write must come
+ * back unchanged; server-decided and hidden fields are silently kept, since
+ * clients legitimately hold stale copies (and fill server-derived fields in
+ * for offline use).
  */
 export function mergePush(kind: Kind, access: KindAccess, incoming: Doc, current: Doc | undefined): Merge {
   const entity = entities[kind];
   const writable = access.push?.writable ?? new Set<string>();
-  const serverOwned = new Set<string>(entity.serverOwned);
+  const decided = new Set<string>(entity.serverDecided);
   const immutable = immutableFields(kind);
   const doc: Doc = {};
   const forbidden: FieldProblem[] = [];
@@ -97,7 +87,7 @@ export function mergePush(kind: Kind, access: KindAccess, incoming: Doc, current
     const value = writable.has(field) ? incoming[field] : kept;
     if (
       !writable.has(field) &&
-      !serverOwned.has(field) &&
+      !decided.has(field) &&
       !access.concealed.has(field) &&
       !sameJson(incoming[field], kept)
     ) {
@@ -113,4 +103,34 @@ export function mergePush(kind: Kind, access: KindAccess, incoming: Doc, current
     if (value !== undefined) doc[field] = value;
   }
   return { doc, forbidden, frozen };
+}
+
+/** The permission step for one row: create and delete rights, then writable fields; fails the batch on a breach. */
+export function permitFields(p: Planned, principal: Principal, incoming: Doc): Doc {
+  const push = p.access.push!;
+  const current = p.current;
+  const deleting = p.incoming._deleted;
+  if ((!current || current.deleted) && !deleting && !push.create) {
+    fail(403, [
+      {
+        field: at(p.index, ''),
+        rule: 'create_forbidden',
+        message: `role ${principal.role} may not create ${p.kind} documents`,
+      },
+    ]);
+  }
+  if (deleting && !current?.deleted && !push.delete) {
+    fail(403, [
+      {
+        field: at(p.index, '_deleted'),
+        rule: 'delete_forbidden',
+        message: `role ${principal.role} may not delete ${p.kind} documents`,
+      },
+    ]);
+  }
+  const merge = mergePush(p.kind, p.access, incoming, current?.doc);
+  const located = (problems: FieldProblem[]) => problems.map((e) => ({ ...e, field: at(p.index, e.field) }));
+  if (merge.forbidden.length) fail(403, located(merge.forbidden));
+  if (merge.frozen.length) fail(400, located(merge.frozen));
+  return merge.doc;
 }
