@@ -2,14 +2,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createAuthenticator } from './auth/guard';
-import { authRoutes } from './auth/routes';
+import { createGuard } from './auth/guard';
+import { authRoutes, createLoginAttempts } from './auth/routes';
 import { blobRoutes } from './blobs/routes';
 import { stationRoutes } from './auth/station-routes';
-import type { ServerConfig } from './config';
+import { DEFAULT_AUTH_FAILURES_PER_IP_PER_MINUTE, type ServerConfig } from './config';
 import type { Sql } from './db/sql';
 import { corsHeaders, installCors } from './http/cors';
 import { installErrorHandler } from './http/errors';
+import { installJsonDepthLimit } from './http/json-depth';
 import { ChangeFeed } from './sync/change-feed';
 import { syncRoutes } from './sync/routes';
 
@@ -39,18 +40,35 @@ export async function buildApp({ sql, config, now = Date.now, logger }: AppOptio
   await feed.start();
   app.addHook('onClose', async () => feed.stop());
 
+  // Before any route: every JSON body, authenticated or not, is bounded in depth before validation.
+  installJsonDepthLimit(app);
+
   app.get('/health', async () => ({ status: 'ok', driver: sql.driver }));
-  await authRoutes(app, { sql, config, now });
-  await stationRoutes(app, { sql, config, now });
-  await syncRoutes(app, {
+  // One per-account counter for every endpoint that checks a password.
+  const loginAttempts = createLoginAttempts(app, config);
+  await authRoutes(app, { sql, config, now, loginAttempts });
+  await stationRoutes(app, { sql, config, now, loginAttempts });
+
+  // Every route in this scope is authenticated by an onRequest hook: the bearer header is checked (and the
+  // sign-in in the database, auth/guard.ts) before any body is read, parsed or validated.
+  const guard = createGuard(app, {
     sql,
-    feed,
-    authenticate: createAuthenticator(sql, config.jwtSecret, now),
-    heartbeatMs: config.streamHeartbeatMs,
+    secret: config.jwtSecret,
     now,
-    streamHeaders: (origin) => corsHeaders(config.corsOrigins, origin),
-    scoreRelease: config.scoreRelease,
+    failuresPerIpPerMinute: config.rateLimits.authFailuresPerIpPerMinute ?? DEFAULT_AUTH_FAILURES_PER_IP_PER_MINUTE,
   });
-  await blobRoutes(app, { sql, authenticate: createAuthenticator(sql, config.jwtSecret, now) });
+  await app.register(async (authenticated) => {
+    authenticated.addHook('onRequest', guard.onRequest);
+    await syncRoutes(authenticated, {
+      sql,
+      feed,
+      principalOf: guard.principalOf,
+      heartbeatMs: config.streamHeartbeatMs,
+      now,
+      streamHeaders: (origin) => corsHeaders(config.corsOrigins, origin),
+      scoreRelease: config.scoreRelease,
+    });
+    await blobRoutes(authenticated, { sql, authenticate: async (request) => guard.principalOf(request) });
+  });
   return app;
 }

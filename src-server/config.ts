@@ -26,6 +26,12 @@ export interface ServerConfig {
     loginPerIpPerMinute: number;
     /** Login attempts per account per 15 minutes. */
     loginPerAccountPer15Minutes: number;
+    /**
+     * Requests to authenticated routes without a valid access token, per
+     * client address per minute, before they are answered 429 (guard.ts).
+     * DEFAULT_AUTH_FAILURES_PER_IP_PER_MINUTE when absent.
+     */
+    authFailuresPerIpPerMinute?: number;
   };
   /** Interval of SSE comment lines that keep idle connections (and proxies) open. */
   streamHeartbeatMs: number;
@@ -35,6 +41,7 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:4173', 'app://assist-ten'];
+export const DEFAULT_AUTH_FAILURES_PER_IP_PER_MINUTE = 60;
 const MIN_SECRET_BYTES = 32;
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -85,6 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rateLimits: {
       loginPerIpPerMinute: positiveInt(env, 'ASSIST_TEN_LOGIN_PER_IP_PER_MINUTE', 20),
       loginPerAccountPer15Minutes: positiveInt(env, 'ASSIST_TEN_LOGIN_PER_ACCOUNT', 10),
+      authFailuresPerIpPerMinute: positiveInt(
+        env,
+        'ASSIST_TEN_AUTH_FAILURES_PER_IP_PER_MINUTE',
+        DEFAULT_AUTH_FAILURES_PER_IP_PER_MINUTE,
+      ),
     },
     streamHeartbeatMs: positiveInt(env, 'ASSIST_TEN_STREAM_HEARTBEAT_MS', 15_000),
     logLevel: env.LOG_LEVEL || 'info',

@@ -2,9 +2,14 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { PrincipalRole } from '../../src-shared/permissions/principal';
 
 /*
- * Short-lived access tokens: HS256 JWTs naming the user. The role in the
- * token is informational; every request reloads the account (guard.ts), so
- * a deactivated user or a changed role takes effect at once.
+ * Short-lived access tokens: HS256 JWTs naming the user, the role they were
+ * issued for and the sign-in they belong to (`sid`, the refresh-token family
+ * id, refresh-tokens.ts). Every request checks in the database that the
+ * account still has that role and is active and that the sign-in is still
+ * live (guard.ts), so a deactivation, a role change or a sign-out takes
+ * effect at once, not when the token expires. An exam station's token also
+ * names its assessments and who signed it in (`signer`), whose standing the
+ * guard checks in the same query.
  */
 
 const ISSUER = 'assist-ten-server';
@@ -34,8 +39,19 @@ export interface AccessClaims {
   role: PrincipalRole;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** The refresh-token family of the sign-in this token was issued for; tokens without one are refused. */
+  sid?: string;
   /** An exam station's assessments (stations.ts); absent for users. */
   assessment_ids?: string[];
+  /** An exam station's: the staff member who signed it in (stations.ts). */
+  signer?: string;
+}
+
+/** What ties an access token to its sign-in: the family id, and a station's assessments and signer. */
+export interface TokenSession {
+  sid: string;
+  assessment_ids?: string[];
+  signer?: string;
 }
 
 export async function signAccessToken(
@@ -44,11 +60,11 @@ export async function signAccessToken(
   role: PrincipalRole,
   ttlSeconds: number,
   nowMs: number,
-  extra: { assessment_ids?: string[] } = {},
+  session: TokenSession,
 ) {
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ttlSeconds;
-  const token = await new SignJWT({ role, ...extra })
+  const token = await new SignJWT({ role, ...session })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -75,11 +91,14 @@ export async function verifyAccessToken(
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined;
     const ids = payload.assessment_ids;
     const assessmentIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
+    const { sid, signer } = payload;
     return {
       sub: payload.sub,
       role: payload.role as PrincipalRole,
       exp: payload.exp,
+      ...(typeof sid === 'string' ? { sid } : {}),
       ...(assessmentIds ? { assessment_ids: assessmentIds } : {}),
+      ...(typeof signer === 'string' ? { signer } : {}),
     };
   } catch {
     return undefined;

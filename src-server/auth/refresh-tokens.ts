@@ -14,6 +14,11 @@ import { takeSyncWriteLock } from '../sync/write-lock';
  * descending from one login form a family; presenting a token that was
  * already rotated means it leaked (or a replay), so the whole family is
  * revoked and the thief and the user both have to sign in again.
+ *
+ * A family is one sign-in: rotation revokes the presented token as it issues
+ * the next, so a live family has exactly one unrevoked token, and logout and
+ * reuse detection revoke them all. Access tokens name their family (`sid`),
+ * and the guard refuses them once it has no unrevoked, unexpired token.
  */
 
 type RefreshDoc = Doc<'refresh_token'>;
@@ -24,7 +29,7 @@ export async function issueRefreshToken(
   familyId: string | undefined,
   now: Date,
   ttlDays: number,
-): Promise<{ token: string; id: string }> {
+): Promise<{ token: string; id: string; familyId: string }> {
   const token = randomBytes(32).toString('base64url');
   const hash = sha256Hex(token);
   const id = expectedId('refresh_token', { token: hash })!;
@@ -39,7 +44,7 @@ export async function issueRefreshToken(
     updated_at: now.toISOString(),
   });
   await writeRow(tx, 'refresh_token', doc);
-  return { token, id };
+  return { token, id, familyId: doc.family_id };
 }
 
 async function findByToken(tx: Queryable, token: string): Promise<RefreshDoc | undefined> {
@@ -54,21 +59,28 @@ async function revokeFamily(tx: Queryable, familyId: string, now: Date): Promise
   );
 }
 
-export type Rotation =
-  { outcome: 'rotated'; userId: string; token: string } | { outcome: 'unknown' | 'expired' | 'reused' };
+export type Rotation<T> =
+  | { outcome: 'rotated'; userId: string; familyId: string; token: string; admitted: T }
+  | { outcome: 'unknown' | 'expired' | 'reused' | 'refused' };
 
 /**
  * `owner` says whose tokens this endpoint rotates (users' or an exam
  * station's, stations.ts): a token presented at the wrong endpoint is
  * refused untouched, rather than rotated into an answer its holder cannot use.
+ * `admit` decides, in the same transaction and before anything is written,
+ * whether the token's holder may still refresh (an active account; a
+ * station's signer still staff), and returns what the caller needs (the
+ * account). A refusal (`refused`) changes nothing, so the same token works
+ * again once the account is reactivated.
  */
-export async function rotateRefreshToken(
+export async function rotateRefreshToken<T>(
   sql: Sql,
   token: string,
   now: Date,
   ttlDays: number,
-  owner: (userId: string) => boolean = () => true,
-): Promise<Rotation> {
+  owner: (userId: string) => boolean,
+  admit: (tx: Queryable, userId: string) => Promise<T | undefined>,
+): Promise<Rotation<T>> {
   return sql.transaction(async (tx) => {
     await takeSyncWriteLock(tx, sql.schema);
     const current = await findByToken(tx, token);
@@ -79,6 +91,8 @@ export async function rotateRefreshToken(
       return { outcome: 'reused' };
     }
     if (Date.parse(current.expires_at) <= now.getTime()) return { outcome: 'expired' };
+    const admitted = await admit(tx, current.user_id);
+    if (admitted === undefined) return { outcome: 'refused' };
     const next = await issueRefreshToken(tx, current.user_id, current.family_id, now, ttlDays);
     await writeRow(tx, 'refresh_token', {
       ...current,
@@ -86,7 +100,7 @@ export async function rotateRefreshToken(
       replaced_by: next.id,
       updated_at: now.toISOString(),
     });
-    return { outcome: 'rotated', userId: current.user_id, token: next.token };
+    return { outcome: 'rotated', userId: current.user_id, familyId: current.family_id, token: next.token, admitted };
   });
 }
 

@@ -12,7 +12,7 @@ import {
 import { HttpError } from '../http/errors';
 import { takeSyncWriteLock } from '../sync/write-lock';
 import { signAccessToken } from './access-tokens';
-import { findUserByEmail, findUserById, type UserDoc } from './accounts';
+import { findUserByEmail, findUserById, type UserDoc, type UserRecord } from './accounts';
 import { verifyPassword } from './passwords';
 import { issueRefreshToken, rotateRefreshToken } from './refresh-tokens';
 import type { AuthDeps } from './routes';
@@ -32,19 +32,21 @@ import { eligibleAssessments, newStationId, signStationCertificate, verifyStatio
 
 const INVALID_LOGIN = 'Invalid email or password';
 
-export async function stationRoutes(app: FastifyInstance, { sql, config, now }: AuthDeps): Promise<void> {
+export async function stationRoutes(
+  app: FastifyInstance,
+  { sql, config, now, loginAttempts }: AuthDeps,
+): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const accountLimit = app.createRateLimit({
-    max: config.rateLimits.loginPerAccountPer15Minutes,
-    timeWindow: 15 * 60 * 1000,
-    keyGenerator: (request) => `login-account:${normaliseEmail((request.body as { email: string }).email)}`,
-  });
   const perAddress = { rateLimit: { max: config.rateLimits.loginPerIpPerMinute, timeWindow: 60_000 } };
 
+  // The staff member still may sign stations in (checked again at every refresh and, via the access token's
+  // `signer`, by the guard on every request).
+  const mayRun = (user: UserRecord | undefined) =>
+    Boolean(user && !user.deleted && user.doc.is_active && isStationStaff(user.doc.role));
+
   async function staffMember(request: FastifyRequest, email: string, password: string): Promise<UserDoc> {
-    const limit = await accountLimit(request);
-    if (!limit.isAllowed && limit.isExceeded)
-      throw new HttpError(429, 'Too many sign-in attempts for this account; try again later');
+    // The same per-account counter as /auth/login (routes.ts).
+    await loginAttempts(request);
     const user = await findUserByEmail(sql, email);
     const valid = await verifyPassword(user?.doc.password_hash, password);
     if (!user || !valid || user.deleted || !user.doc.is_active) {
@@ -56,9 +58,11 @@ export async function stationRoutes(app: FastifyInstance, { sql, config, now }: 
     return user.doc;
   }
 
-  async function tokens(station: StationInfo, refreshToken: string, certificate: string) {
+  async function tokens(station: StationInfo, refreshToken: string, sid: string, certificate: string) {
     const access = await signAccessToken(config.jwtSecret, station.id, STATION, config.accessTokenSeconds, now(), {
+      sid,
       assessment_ids: station.assessment_ids,
+      signer: station.signed_in_by.id,
     });
     const response: StationTokenResponse = {
       token_type: 'Bearer',
@@ -105,7 +109,7 @@ export async function stationRoutes(app: FastifyInstance, { sql, config, now }: 
     });
     const certificate = await signStationCertificate(config.jwtSecret, station, config.refreshTokenDays, now());
     request.log.info({ stationId: station.id, by: staff.id, assessments: station.assessment_ids }, 'station sign-in');
-    return tokens(station, refresh.token, certificate);
+    return tokens(station, refresh.token, refresh.familyId, certificate);
   });
 
   api.post('/auth/station/refresh', { schema: { body: StationRefreshBody } }, async (request) => {
@@ -117,13 +121,15 @@ export async function stationRoutes(app: FastifyInstance, { sql, config, now }: 
       new Date(now()),
       config.refreshTokenDays,
       (owner) => owner === station.id,
+      // Before the token is rotated, in the same transaction: a refused refresh changes nothing, so the
+      // station works again with the same token once its signer is reactivated.
+      async (tx) => (mayRun(await findUserById(tx, station.signed_in_by.id)) ? true : undefined),
     );
     if (rotation.outcome === 'reused') request.log.warn({ stationId: station.id }, 'station refresh token reused');
+    if (rotation.outcome === 'refused')
+      throw new HttpError(401, 'The person who signed this station in no longer may: sign it in again');
     if (rotation.outcome !== 'rotated')
       throw new HttpError(401, 'Invalid, expired or revoked station token: a proctor must sign it in again');
-    const signer = await findUserById(sql, station.signed_in_by.id);
-    if (!signer || signer.deleted || !signer.doc.is_active || !isStationStaff(signer.doc.role))
-      throw new HttpError(401, 'The person who signed this station in no longer may: sign it in again');
-    return tokens(station, rotation.token, request.body.station_certificate);
+    return tokens(station, rotation.token, rotation.familyId, request.body.station_certificate);
   });
 }

@@ -21,9 +21,12 @@ import { tableNames } from '../db/table-spec';
  *   station's id: hashed, rotated, a reused one revokes the family, exactly
  *   as for people (refresh-tokens.ts). A station outlives a day offline
  *   because its refresh token lasts ASSIST_TEN_REFRESH_TOKEN_DAYS.
- * A station is live while one of its refresh tokens is neither revoked nor
- * expired and the person who signed it in still may: leaving station mode
- * (logout) or deactivating that person ends it at the next request.
+ * A station is live while its sign-in (refresh-token family) has a token
+ * neither revoked nor expired and the person who signed it in is still
+ * active staff: its access tokens name both (`sid`, `signer`) and the guard
+ * checks them in one query on every request (guard.ts), so leaving station
+ * mode (logout), or deactivating or demoting that person, ends it at the
+ * next request and ends its live stream at once.
  */
 
 export const STATION_ID_PREFIX = 'stn_';
@@ -75,16 +78,6 @@ export async function verifyStationCertificate(
   } catch {
     return undefined;
   }
-}
-
-/** Whether the station still holds a usable refresh token (it has not left station mode). */
-export async function stationIsLive(q: Queryable, stationId: string, nowMs: number): Promise<boolean> {
-  const rows = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${quoteIdent(tableNames.refresh_token)}
-      WHERE user_id = $1 AND NOT is_revoked AND NOT _deleted AND expires_at > $2`,
-    [stationId, new Date(nowMs).toISOString()],
-  );
-  return (rows[0]?.n ?? 0) > 0;
 }
 
 /**

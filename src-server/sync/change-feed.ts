@@ -14,9 +14,11 @@ import { tableNames } from '../db/table-spec';
 const kindOfTable = new Map<string, Kind>(kinds.map((kind) => [tableNames[kind], kind]));
 
 export type ChangeListener = (collection: CollectionName) => void;
+export type KindListener = (kind: Kind) => void;
 
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
+  private readonly kindListeners = new Map<KindListener, ReadonlySet<Kind>>();
   private unlisten?: () => Promise<void>;
 
   constructor(private readonly sql: Sql) {}
@@ -30,7 +32,9 @@ export class ChangeFeed {
     // Other schemas on the same database (parallel test files) are not ours.
     if (payload.slice(0, dot) !== this.sql.schema) return;
     const kind = kindOfTable.get(payload.slice(dot + 1));
-    const collection = kind && collectionFor(kind);
+    if (!kind) return;
+    for (const [listener, wanted] of this.kindListeners) if (wanted.has(kind)) listener(kind);
+    const collection = collectionFor(kind);
     if (!collection) return;
     for (const listener of this.listeners) listener(collection);
   }
@@ -40,8 +44,19 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Signals changes of particular tables, also of those no client replicates
+   * (`refresh_token`): the live streams re-check their sign-ins when `user`
+   * or `refresh_token` rows change (stream.ts).
+   */
+  subscribeKinds(kinds: readonly Kind[], listener: KindListener): () => void {
+    this.kindListeners.set(listener, new Set(kinds));
+    return () => this.kindListeners.delete(listener);
+  }
+
   async stop(): Promise<void> {
     this.listeners.clear();
+    this.kindListeners.clear();
     await this.unlisten?.();
   }
 }

@@ -1,21 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IMMEDIATE_RELEASE, type ScoreReleasePolicy } from '../../src-shared/domain/score-release';
 import { collectionNames, type CollectionName } from '../../src-shared/storage/layout';
 import { CollectionParam, PullBody, PullQuery, pushBodyOf, type PushRow } from '../../src-shared/sync/wire';
-import type { Authenticate, Authenticated } from '../auth/guard';
+import type { Authenticated } from '../auth/guard';
 import type { Sql } from '../db/sql';
 import { HttpError } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
 import { pullChanges } from './pull';
-import { pushChanges } from './push';
+import { pushChanges } from './write/pipeline';
 import { ScoreReleaser } from './score-release';
 import { StreamSession } from './stream';
 
 export interface SyncDeps {
   sql: Sql;
   feed: ChangeFeed;
-  authenticate: Authenticate;
+  /**
+   * The request's principal, stored by the guard's onRequest hook (auth/guard.ts), which must guard every
+   * route registered here (app.ts): authentication comes before the body is parsed and validated.
+   */
+  principalOf: (request: FastifyRequest) => Authenticated;
   heartbeatMs: number;
   now: () => number;
   /** Headers a hijacked (streaming) response must carry itself, e.g. CORS. */
@@ -24,12 +28,15 @@ export interface SyncDeps {
   scoreRelease?: ScoreReleasePolicy;
 }
 
-/** Push bodies carry whole documents (extracted CV text reaches 200 kB each). */
+/**
+ * Push bodies carry whole documents (extracted CV text reaches 200 kB each). Parsing and validating
+ * that much takes a while, so it happens only for requests the guard has let through.
+ */
 const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 
 export async function syncRoutes(app: FastifyInstance, deps: SyncDeps): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { sql, authenticate } = deps;
+  const { sql, principalOf } = deps;
   const sessions = new Set<StreamSession>();
   const release = deps.scoreRelease ?? IMMEDIATE_RELEASE;
   const releaser = new ScoreReleaser(sql, release, deps.now, app.log);
@@ -47,18 +54,18 @@ export async function syncRoutes(app: FastifyInstance, deps: SyncDeps): Promise<
   // collection's own entity schemas.
   for (const collection of collectionNames) {
     api.get(`/sync/${collection}/pull`, { schema: { querystring: PullQuery } }, async (request) => {
-      const principal = await authenticate(request);
+      const principal = principalOf(request);
       return pull(principal, collection, request.query.checkpoint ?? 0, request.query.limit);
     });
     api.post(`/sync/${collection}/pull`, { schema: { body: PullBody } }, async (request) => {
-      const principal = await authenticate(request);
+      const principal = principalOf(request);
       return pull(principal, collection, request.body.checkpoint?.seq ?? 0, request.body.limit);
     });
     api.post(
       `/sync/${collection}/push`,
       { schema: { body: pushBodyOf(collection) }, bodyLimit: PUSH_BODY_LIMIT },
       async (request) => {
-        const principal = await authenticate(request);
+        const principal = principalOf(request);
         const conflicts = await pushChanges(sql, principal, collection, request.body as PushRow[], {
           release,
           now: deps.now,
@@ -89,7 +96,7 @@ export async function syncRoutes(app: FastifyInstance, deps: SyncDeps): Promise<
   });
 
   api.get('/sync/stream', async (request, reply) => {
-    const principal = await authenticate(request);
+    const principal = principalOf(request);
     const headers = {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',

@@ -6,7 +6,7 @@ import { MAX_PULL_LIMIT, RESYNC, type StreamChange } from '../../src-shared/sync
 import { quoteIdent } from '../db/ddl';
 import { tableOf } from '../db/rows';
 import type { Sql } from '../db/sql';
-import type { Authenticated } from '../auth/guard';
+import { liveSessions, type Authenticated } from '../auth/guard';
 import type { ChangeFeed } from './change-feed';
 import { pullForStreams, type StreamBatch } from './stream-pull';
 
@@ -26,12 +26,23 @@ import { pullForStreams, type StreamBatch } from './stream-pull';
  * group per collection (StreamHub), and a change signal makes the group run
  * one query for all of them (stream-pull.ts). A group has at most one query
  * in flight; signals arriving meanwhile are served together by the next.
+ *
+ * Revocation: a stream serves the scope of the sign-in it was opened with.
+ * Whenever the users or refresh_tokens tables change (any process's write:
+ * the signals come from the database), the hub re-checks every open stream's
+ * sign-in in one query (guard.ts `liveSessions`: the account still active
+ * with the same role, a station's signer still staff, the refresh-token
+ * family not revoked) and ends the streams that fail it. Their clients
+ * reconnect and are refused by the guard; a demoted user refreshes and gets
+ * a stream compiled for the new role. A stream also asks for a check once it
+ * is registered, which covers a revocation committed between the guard's
+ * check of its request and its registration.
  */
 
 export interface StreamOptions {
   heartbeatMs: number;
   now: () => number;
-  log: { warn(obj: object, msg: string): void };
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
 async function readHead(sql: Sql, collections: CollectionName[]): Promise<number> {
@@ -62,6 +73,8 @@ class StreamGroup {
     private readonly sql: Sql,
     private readonly role: PrincipalRole,
     private readonly collection: CollectionName,
+    /** Resolves once no sign-in check is in flight (StreamHub.settled). */
+    private readonly checksSettled: () => Promise<void>,
   ) {}
 
   wake(): void {
@@ -88,6 +101,9 @@ class StreamGroup {
           for (const stream of streams) stream.fail(error);
           continue;
         }
+        // A sign-in check started by an earlier signal (a revocation committed before these rows) ends its
+        // streams first, so they never get rows committed after their revocation.
+        await this.checksSettled();
         streams.forEach((stream, i) => {
           const batch = batches[i]!;
           stream.deliver(this.collection, batch);
@@ -103,29 +119,76 @@ class StreamGroup {
 /** Every open stream of one server, grouped by role and collection; woken by the change feed. */
 class StreamHub {
   private readonly groups = new Map<PrincipalRole, Map<CollectionName, StreamGroup>>();
+  private readonly open = new Set<StreamSession>();
+  private recheckWanted = false;
+  private rechecks?: Promise<void>;
 
   constructor(
     private readonly sql: Sql,
     feed: ChangeFeed,
+    private readonly now: () => number,
   ) {
     feed.subscribe((collection) => {
       for (const byCollection of this.groups.values()) byCollection.get(collection)?.wake();
     });
+    feed.subscribeKinds(['user', 'refresh_token'], () => this.recheck());
+  }
+
+  /** Re-checks the sign-ins of all open streams soon; one query at a time, later signals share the next. */
+  recheck(): void {
+    this.recheckWanted = true;
+    this.rechecks ??= this.runRechecks().finally(() => {
+      this.rechecks = undefined;
+      // Asked for between the loop's last test and here.
+      if (this.recheckWanted) this.recheck();
+    });
+  }
+
+  /** Resolves when the sign-in checks asked for so far have run (and ended the streams that failed them). */
+  settled(): Promise<void> {
+    return this.rechecks ?? Promise.resolve();
+  }
+
+  /** Runs until no check is wanted; a failed query ends the streams it checked, it never rejects. */
+  private async runRechecks(): Promise<void> {
+    while (this.recheckWanted) {
+      this.recheckWanted = false;
+      const streams = [...this.open];
+      if (!streams.length) continue;
+      let live: boolean[];
+      try {
+        live = await liveSessions(
+          this.sql,
+          streams.map((s) => s.principal),
+          this.now(),
+        );
+      } catch (error) {
+        // Fail closed: their clients reconnect, and the guard checks them again.
+        for (const stream of streams) stream.fail(error);
+        continue;
+      }
+      streams.forEach((stream, i) => {
+        if (!live[i]) stream.revoked();
+      });
+    }
   }
 
   private group(role: PrincipalRole, collection: CollectionName): StreamGroup {
     let byCollection = this.groups.get(role);
     if (!byCollection) this.groups.set(role, (byCollection = new Map()));
     let group = byCollection.get(collection);
-    if (!group) byCollection.set(collection, (group = new StreamGroup(this.sql, role, collection)));
+    if (!group)
+      byCollection.set(collection, (group = new StreamGroup(this.sql, role, collection, () => this.settled())));
     return group;
   }
 
   add(stream: StreamSession, collections: CollectionName[]): void {
+    this.open.add(stream);
     for (const c of collections) this.group(stream.principal.role, c).streams.add(stream);
   }
 
   remove(stream: StreamSession, collections: CollectionName[]): void {
+    this.open.delete(stream);
     for (const c of collections) this.group(stream.principal.role, c).streams.delete(stream);
   }
 
@@ -136,9 +199,9 @@ class StreamHub {
 
 const hubs = new WeakMap<ChangeFeed, StreamHub>();
 
-function hubOf(sql: Sql, feed: ChangeFeed): StreamHub {
+function hubOf(sql: Sql, feed: ChangeFeed, now: () => number): StreamHub {
   let hub = hubs.get(feed);
-  if (!hub) hubs.set(feed, (hub = new StreamHub(sql, feed)));
+  if (!hub) hubs.set(feed, (hub = new StreamHub(sql, feed, now)));
   return hub;
 }
 
@@ -158,7 +221,7 @@ export class StreamSession {
     private readonly options: StreamOptions,
   ) {
     this.collections = collectionsForRole(principal.role);
-    this.hub = hubOf(sql, feed);
+    this.hub = hubOf(sql, feed, options.now);
   }
 
   async start(onClose: () => void): Promise<void> {
@@ -167,13 +230,15 @@ export class StreamSession {
       onClose();
     });
     this.hub.add(this, this.collections);
+    // A revocation committed after the guard checked this request but before the line above reached no check.
+    this.hub.recheck();
     const head = await readHead(this.sql, this.collections);
     if (this.closed) return;
     for (const collection of this.collections) this.sent.set(collection, head);
     this.ready = true;
     this.write('resync', JSON.stringify(RESYNC));
     this.timers.push(setInterval(() => this.comment('ping'), this.options.heartbeatMs));
-    // The client reconnects with a fresh token; the account is checked again then.
+    // The client reconnects with a fresh token; the guard checks it again then.
     const untilExpiry = Math.max(0, this.principal.expiresAtMs - this.options.now());
     this.timers.push(setTimeout(() => this.end(), Math.min(untilExpiry, 2 ** 31 - 1)));
     // A change committed after the head was read may have been signalled before this stream was ready.
@@ -200,6 +265,13 @@ export class StreamSession {
 
   fail(error: unknown): void {
     this.options.log.warn({ err: error }, 'live stream failed');
+    this.end();
+  }
+
+  /** Its sign-in ended (signed out, account deactivated, deleted or its role changed): nothing more is sent. */
+  revoked(): void {
+    if (this.closed) return;
+    this.options.log.info({ principal: this.principal.id }, 'live stream ended: its sign-in is no longer valid');
     this.end();
   }
 

@@ -23,12 +23,24 @@ export const MAX_PUSH_ROWS = 500;
 export const Checkpoint = z.strictObject({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
-const limit = z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT);
+const limit = z.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT);
+
+/**
+ * A whole number in a query string, read strictly: plain decimal digits only
+ * (no sign, hex, exponent, whitespace, fraction or empty string, all of which
+ * Number() would take), then range-checked as a number.
+ */
+const queryInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number in plain decimal digits')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max)); // digits only: a whole number already
 
 /** GET /sync/:collection/pull?checkpoint=<seq>&limit=<n> */
 export const PullQuery = z.strictObject({
-  checkpoint: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  limit,
+  checkpoint: queryInteger(0, Number.MAX_SAFE_INTEGER).optional(),
+  limit: queryInteger(1, MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
 });
 
 /** POST /sync/:collection/pull */

@@ -120,6 +120,8 @@ describe('refresh tokens', () => {
       payload: { refresh_token: user.refresh },
     });
     expect(out.statusCode).toBe(204);
+    // The sign-in's access token ends with it, before it expires.
+    expect((await health(user.token)).statusCode).toBe(401);
     expect((await refreshRes(user.refresh)).statusCode).toBe(401);
     expect((await refreshRes('x'.repeat(43))).statusCode).toBe(401);
   });

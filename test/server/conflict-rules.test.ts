@@ -5,14 +5,7 @@ import { conflictRules, frozenFields, type ReplicatedKind } from '../../src-shar
 import { isRuleRefusal } from '../../src-shared/sync/field-merge';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { readRows } from '../../src-server/db/rows';
-import {
-  applicationNote,
-  candidateProfile,
-  edited,
-  feedback,
-  interview,
-  proctoringEvent,
-} from './fixtures';
+import { applicationNote, candidateProfile, edited, feedback, interview, proctoringEvent } from './fixtures';
 import { create, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
 import { setUpExam, type Exam } from './exam-fixture';
 

@@ -41,7 +41,11 @@ export async function setUpExam(
 ): Promise<Exam> {
   const set = questionSet({ total_questions: options.questions ?? 2 });
   const questions = Array.from({ length: options.questions ?? 2 }, (_, i) => {
-    const q = question(set.pk, { correct_answer: options.correct?.[i] ?? 'A', question_text: `Question ${i + 1}?` });
+    const q = question(set.pk, {
+      correct_answer: options.correct?.[i] ?? 'A',
+      question_text: `Question ${i + 1}?`,
+      options: ['A', 'B', 'C', 'D'].map((key) => ({ key, text: `Option ${key}` })),
+    });
     if (options.correct?.[i] === null) delete q.correct_answer;
     return q;
   });

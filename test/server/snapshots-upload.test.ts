@@ -6,6 +6,7 @@ import { SnapshotUploader } from '../../src-renderer/proctoring/snapshots/upload
 import { SyncTransport } from '../../src-renderer/sync/transport';
 import { create, signUp, startServer, type TestServer, type TestUser } from './harness';
 import { setUpExam, type Exam } from './exam-fixture';
+import { jpegImage } from './jpeg-fixture';
 
 /*
  * A station's snapshots reach the blob store over real HTTP: queued while the
@@ -17,7 +18,7 @@ let server: TestServer;
 let candidate: TestUser;
 let exam: Exam;
 
-const jpeg = (seed: number) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, seed, seed, seed, 1, 2, 3])]);
+const jpeg = (seed: number) => new Blob([new Uint8Array(jpegImage(64, 48, seed))]);
 
 async function station(user: TestUser) {
   const key = await generateStationKey();

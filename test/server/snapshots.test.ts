@@ -4,6 +4,7 @@ import { MAX_SNAPSHOT_BYTES } from '../../src-shared/proctoring/snapshot-url';
 import { ensureBlobSchema } from '../../src-server/blobs/schema';
 import { create, signUp, startServer, type TestServer, type TestUser } from './harness';
 import { setUpExam } from './exam-fixture';
+import { jpegImage } from './jpeg-fixture';
 
 /* The snapshot blob store over HTTP: who may upload and read, idempotence, and bad input. */
 
@@ -14,7 +15,9 @@ let proctor: TestUser;
 let recruiter: TestUser;
 let sessionId: string;
 
-const jpeg = (seed: string, size = 2000) => {
+/** A small real JPEG per seed; with a size, that many bytes (for the size limit, which is checked first). */
+const jpeg = (seed: string, size?: number) => {
+  if (size === undefined) return jpegImage(64, 48, seed.charCodeAt(0));
   const body = Buffer.alloc(size, seed);
   body.set([0xff, 0xd8, 0xff, 0xe0], 0);
   return body;

@@ -136,10 +136,12 @@ describe("a station's tokens", () => {
     expect((await stationRefresh(server, station.refresh, station.certificate)).statusCode).toBe(401);
   });
 
-  it('stop refreshing once the person who signed the station in is deactivated', async () => {
+  it('stop working and refreshing once the person who signed the station in is deactivated', async () => {
     const temp = await signUp(server, 'proctor');
     const station = await signInStation(server, temp.email, [open.pk]);
     await server.sql.query(`UPDATE users SET is_active = false WHERE id = $1`, [temp.id]);
+    // At its next request, not when its access token expires (the token names its signer).
+    expect((await pull(server, station, 'assessments')).statusCode).toBe(401);
     const res = await stationRefresh(server, station.refresh, station.certificate);
     expect(res.statusCode).toBe(401);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PULL_LIMIT, type PullResponse, type WireDoc } from '../../src-shared/sync/wire';
-import { assessment, assessmentToken, notification, questionSet, skill, testSession } from './fixtures';
+import { assessment, assessmentToken, notification, questionSet, skill } from './fixtures';
+import { setUpExam, type Exam } from './exam-fixture';
 import { create, login, PASSWORD, signUp, startServer, type TestServer, type TestUser } from './harness';
 import { writeRows } from '../../src-server/db/rows';
 import { takeSyncWriteLock } from '../../src-server/sync/write-lock';
@@ -14,12 +15,14 @@ let server: TestServer;
 let admin: TestUser;
 let alice: TestUser;
 let bob: TestUser;
+let exam: Exam;
 
 beforeAll(async () => {
   server = await startServer({ listen: true });
   admin = await signUp(server, 'super_admin');
   alice = await signUp(server, 'candidate');
   bob = await signUp(server, 'candidate');
+  exam = await setUpExam(server, admin, []);
 });
 afterAll(() => server.close());
 
@@ -57,8 +60,8 @@ describe('the live stream', () => {
   it('carries only what the role may pull, stripped as in a pull', async () => {
     const aliceStream = await openStream(alice);
     expect((await aliceStream.next())!.event).toBe('resync');
-    await httpPush(bob, 'test_sessions', [{ newDocumentState: testSession(bob) }]);
-    const mine = testSession(alice);
+    await httpPush(bob, 'test_sessions', [{ newDocumentState: await exam.freshSession(bob) }]);
+    const mine = await exam.freshSession(alice);
     await httpPush(alice, 'test_sessions', [{ newDocumentState: mine }]);
     // Bob's session, written first, never shows up on Alice's stream.
     expect((await aliceStream.nextChange('test_sessions')).documents).toEqual([mine]);
@@ -72,7 +75,7 @@ describe('the live stream', () => {
     const streams = await Promise.all(users.map((u) => openStream(u)));
     for (const stream of streams) expect((await stream.next())!.event).toBe('resync');
     for (let round = 0; round < 2; round++) {
-      const sessions = users.map((u) => testSession(u));
+      const sessions = await Promise.all(users.map((u) => exam.freshSession(u)));
       for (const [i, user] of users.entries())
         await httpPush(user, 'test_sessions', [{ newDocumentState: sessions[i] }]);
       for (const [i, stream] of streams.entries()) {

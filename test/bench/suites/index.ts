@@ -28,6 +28,7 @@ export const suites: readonly SuiteEntry[] = [
         ? (await import('../proctor/webcam')).proctorWebcamArgs(dir)
         : [],
   },
+  { id: 'auth', runtime: 'node', names: ['auth.request_check_ms'] },
   {
     id: 'sync',
     runtime: 'node',
