@@ -2,6 +2,7 @@ import { openDatabase, type AppDatabase } from '../../../src-renderer/db/databas
 import { memoryStorage } from '../../../src-renderer/db/storage';
 import { ServerSession, startSync, type SyncClient } from '../../../src-renderer/sync';
 import { toWireForm } from '../../../src-renderer/sync/wire-form';
+import { expectedId } from '@shared/storage/stored-doc';
 import { answerDocs } from '../fixtures/db-docs';
 import { median } from '../stats';
 import { runKiosks, type KioskRun } from '../sync/kiosks';
@@ -12,6 +13,7 @@ import {
   openBenchSql,
   resetStatements,
   seedAccounts,
+  seedExam,
   statementReport,
   truncateAnswers,
 } from '../sync/seed';
@@ -104,6 +106,7 @@ const RUNS = intEnv('ASSIST_TEN_BENCH_SYNC_RUNS', 3);
 const KIOSKS = intEnv('ASSIST_TEN_BENCH_KIOSKS', 200);
 const KIOSK_SECONDS = intEnv('ASSIST_TEN_BENCH_KIOSK_SECONDS', 45);
 const KIOSK_STREAMS = env.ASSIST_TEN_BENCH_KIOSK_STREAMS !== '0';
+const KIOSK_QUESTIONS = 60;
 const PULL_BATCH = env.ASSIST_TEN_BENCH_PULL_BATCH ? intEnv('ASSIST_TEN_BENCH_PULL_BATCH', 200) : undefined;
 const PUSH_BATCH = env.ASSIST_TEN_BENCH_PUSH_BATCH ? intEnv('ASSIST_TEN_BENCH_PUSH_BATCH', 50) : undefined;
 
@@ -344,10 +347,13 @@ function kiosks(): Promise<KioskRun> {
   kioskRun ??= withEnvironment(async ({ pg, server, measureStatements }) => {
     const sql = await openBenchSql(pg.url);
     let accounts;
+    let exam;
     try {
       const password = 'kiosk bench password';
       const emails = Array.from({ length: KIOSKS }, (_, i) => `kiosk${String(i + 1).padStart(3, '0')}@example.org`);
       accounts = await seedAccounts(sql, 'candidate', emails, password);
+      // 60 questions, as the kiosks answered before sessions were composed by the server.
+      exam = await seedExam(sql, accounts, KIOSK_QUESTIONS, expectedId('user', { email: server.adminEmail })!);
     } finally {
       await sql.close();
     }
@@ -355,6 +361,7 @@ function kiosks(): Promise<KioskRun> {
     const run = await runKiosks({
       baseUrl: server.url,
       accounts,
+      exam,
       durationMs: KIOSK_SECONDS * 1000,
       minGapMs: 1000,
       maxGapMs: 3000,

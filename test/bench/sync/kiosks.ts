@@ -3,7 +3,8 @@ import { expectedId } from '@shared/storage/stored-doc';
 import { SseParser } from '@shared/sync/sse';
 import type { WireDoc } from '@shared/sync/wire';
 import { seededRandom } from '@shared/seed/random';
-import type { SeededAccount } from './seed';
+import { composeSession } from '@shared/exam/session-composition';
+import type { SeededAccount, SeededExam } from './seed';
 
 /*
  * Simulated exam kiosks: lightweight HTTP clients, not RxDB instances (200
@@ -14,7 +15,8 @@ import type { SeededAccount } from './seed';
  * - optionally holds its live stream (GET /sync/stream) open and reads it,
  *   as every station does: each committed write makes the server look for
  *   changes for every open stream of a role that replicates the collection;
- * - creates its test session (POST /sync/test_sessions/push);
+ * - creates its test session (POST /sync/test_sessions/push), on its own
+ *   invitation to the seeded exam, composed as a station composes it;
  * - then pushes one answer at a time, as RxDB does for a single local write:
  *   `[{newDocumentState}]` to POST /sync/answers/push, waiting 1–3 s
  *   (uniform) between answers, for the run's duration.
@@ -28,6 +30,8 @@ import type { SeededAccount } from './seed';
 export interface KioskOptions {
   baseUrl: string;
   accounts: readonly SeededAccount[];
+  /** The assessment the kiosks take, with an invitation per account. */
+  exam: SeededExam;
   durationMs: number;
   minGapMs: number;
   maxGapMs: number;
@@ -46,9 +50,6 @@ export interface KioskRun {
   streamEvents: number;
   elapsedMs: number;
 }
-
-const T0 = '2026-03-01T09:00:00.000Z';
-const QUESTIONS = 60;
 
 interface Kiosk {
   account: SeededAccount;
@@ -87,7 +88,8 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, i:
   return out;
 }
 
-function sessionDoc(kiosk: { account: SeededAccount; sessionId: string; questionIds: string[] }): WireDoc {
+function sessionDoc(kiosk: Kiosk, exam: SeededExam): WireDoc {
+  const startedAt = new Date().toISOString();
   return {
     pk: kiosk.sessionId,
     kind: 'test_session',
@@ -95,13 +97,14 @@ function sessionDoc(kiosk: { account: SeededAccount; sessionId: string; question
     user_id: kiosk.account.id,
     candidate_name: `Candidate ${kiosk.account.email}`,
     candidate_email: kiosk.account.email,
-    question_ids: kiosk.questionIds,
-    started_at: T0,
-    total_questions: kiosk.questionIds.length,
+    assessment_id: exam.assessmentId,
+    assessment_token_id: exam.invitations.get(kiosk.account.email)!,
+    ...composeSession(kiosk.sessionId, { question_set_id: exam.questionSetId }, exam.questionIds),
+    started_at: startedAt,
     is_completed: false,
     is_scored: false,
-    created_at: T0,
-    updated_at: T0,
+    created_at: startedAt,
+    updated_at: startedAt,
     _deleted: false,
   };
 }
@@ -164,12 +167,13 @@ export async function runKiosks(options: KioskOptions): Promise<KioskRun> {
       password: account.password,
     });
     const tokens = (await expectOk(res, `login ${account.email}`)) as { access_token: string };
-    return {
-      account,
-      token: tokens.access_token,
-      sessionId: randomUUID(),
-      questionIds: Array.from({ length: QUESTIONS }, () => randomUUID()),
-    };
+    const sessionId = randomUUID();
+    const { question_ids } = composeSession(
+      sessionId,
+      { question_set_id: options.exam.questionSetId },
+      options.exam.questionIds,
+    );
+    return { account, token: tokens.access_token, sessionId, questionIds: question_ids };
   });
 
   try {
@@ -184,7 +188,9 @@ export async function runKiosks(options: KioskOptions): Promise<KioskRun> {
     log('creating their test sessions…');
     await pool(kiosks, 20, async (k) =>
       expectOk(
-        await postJson(`${baseUrl}/sync/test_sessions/push`, k.token, [{ newDocumentState: sessionDoc(k) }]),
+        await postJson(`${baseUrl}/sync/test_sessions/push`, k.token, [
+          { newDocumentState: sessionDoc(k, options.exam) },
+        ]),
         'session push',
       ),
     );

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '@shared/domain/ids';
 import type { Kind } from '@shared/domain/registry';
 import { expectedId } from '@shared/storage/stored-doc';
 import type { WireDoc } from '@shared/sync/wire';
@@ -83,6 +85,87 @@ export async function seedAccounts(
     }
   });
   return accounts;
+}
+
+/** An assessment the kiosks take: its question set's questions, and an invitation per account. */
+export interface SeededExam {
+  assessmentId: string;
+  questionSetId: string;
+  questionIds: string[];
+  /** Invitation id by account email. */
+  invitations: Map<string, string>;
+}
+
+/**
+ * What a candidate's session needs on the server since sessions are composed
+ * from their assessment and must name an invitation (src-server/sync/write/
+ * session-composition.ts): a published assessment with `questions`
+ * questions, long enough that no bench answer falls outside its time limit.
+ */
+export async function seedExam(
+  sql: Sql,
+  accounts: readonly SeededAccount[],
+  questions: number,
+  createdBy: string,
+): Promise<SeededExam> {
+  const stamp = new Date().toISOString();
+  const audit = { created_at: stamp, updated_at: stamp };
+  const questionSetId = randomUUID();
+  const assessmentId = randomUUID();
+  const questionIds = Array.from({ length: questions }, () => randomUUID());
+  const invitations = new Map<string, string>();
+  await sql.transaction(async (tx) => {
+    await takeSyncWriteLock(tx, sql.schema);
+    await writeRow(tx, 'question_set', {
+      question_set_id: questionSetId,
+      skill: 'SQL',
+      level: 'intermediate',
+      total_questions: questions,
+      ...audit,
+    });
+    for (const id of questionIds)
+      await writeRow(tx, 'question', {
+        id,
+        question_text: 'Which clause filters rows?',
+        options: ['A', 'B', 'C', 'D'].map((key) => ({ key, text: `Option ${key}` })),
+        correct_answer: 'A',
+        question_set_id: questionSetId,
+        difficulty: 'medium',
+        ...audit,
+      });
+    await writeRow(tx, 'assessment', {
+      assessment_id: assessmentId,
+      title: 'Kiosk bench exam',
+      required_skills: [],
+      required_roles: [],
+      question_set_id: questionSetId,
+      assessment_method: 'questionnaire',
+      duration_minutes: 24 * 60,
+      is_questionnaire_enabled: true,
+      is_interview_enabled: false,
+      is_proctored: true,
+      is_active: true,
+      is_published: true,
+      created_by: createdBy,
+      ...audit,
+    });
+    for (const account of accounts) {
+      const tokenHash = sha256Hex(`KIOSK-BENCH-${randomUUID()}`);
+      const id = expectedId('assessment_token', { token_hash: tokenHash })!;
+      invitations.set(account.email, id);
+      await writeRow(tx, 'assessment_token', {
+        id,
+        token_hash: tokenHash,
+        assessment_id: assessmentId,
+        candidate_email: account.email,
+        expires_at: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        is_used: false,
+        created_by: createdBy,
+        ...audit,
+      });
+    }
+  });
+  return { assessmentId, questionSetId, questionIds, invitations };
 }
 
 /** Row count of a table for some session ids (answers), to check what reached the server. */
