@@ -11,6 +11,8 @@ import type { Sql } from './db/sql';
 import { corsHeaders, installCors } from './http/cors';
 import { installErrorHandler } from './http/errors';
 import { installJsonDepthLimit } from './http/json-depth';
+import { requestLogController } from './http/request-log';
+import { setupStatusRoutes } from './http/setup-status';
 import { ChangeFeed } from './sync/change-feed';
 import { syncRoutes } from './sync/routes';
 
@@ -26,6 +28,7 @@ export interface AppOptions {
 export async function buildApp({ sql, config, now = Date.now, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
+    logController: requestLogController(config.requestLogLevel),
     // Never trust X-Forwarded-For by default: rate limits key on the socket address.
     trustProxy: false,
   });
@@ -44,6 +47,7 @@ export async function buildApp({ sql, config, now = Date.now, logger }: AppOptio
   installJsonDepthLimit(app);
 
   app.get('/health', async () => ({ status: 'ok', driver: sql.driver }));
+  await setupStatusRoutes(app, { sql });
   // One per-account counter for every endpoint that checks a password.
   const loginAttempts = createLoginAttempts(app, config);
   await authRoutes(app, { sql, config, now, loginAttempts });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScoreRelease, type ScoreReleasePolicy } from '../src-shared/domain/score-release';
+import type { RequestLogLevel } from './http/request-log';
 
 /*
  * Server settings, from the environment. Nothing secret has a default in
@@ -36,6 +37,11 @@ export interface ServerConfig {
   /** Interval of SSE comment lines that keep idle connections (and proxies) open. */
   streamHeartbeatMs: number;
   logLevel: string;
+  /**
+   * Level of Fastify's per-request lines (http/request-log.ts): `info` when
+   * absent; `npm start` sets `debug` so that they stay out of its terminal.
+   */
+  requestLogLevel?: RequestLogLevel;
   /** When candidates receive their scores; immediately when absent. */
   scoreRelease?: ScoreReleasePolicy;
 }
@@ -50,6 +56,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
+}
+
+function requestLogLevel(env: NodeJS.ProcessEnv): RequestLogLevel {
+  const raw = env.ASSIST_TEN_REQUEST_LOG_LEVEL;
+  if (raw === undefined || raw === '' || raw === 'info') return 'info';
+  if (raw === 'debug') return 'debug';
+  throw new Error(`ASSIST_TEN_REQUEST_LOG_LEVEL must be "info" or "debug", got "${raw}"`);
 }
 
 /** The JWT signing key: from the environment, else generated once into the data directory. */
@@ -100,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     streamHeartbeatMs: positiveInt(env, 'ASSIST_TEN_STREAM_HEARTBEAT_MS', 15_000),
     logLevel: env.LOG_LEVEL || 'info',
+    requestLogLevel: requestLogLevel(env),
     scoreRelease: parseScoreRelease(env.ASSIST_TEN_SCORE_RELEASE),
   };
 }

@@ -1,6 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { SETUP_STOP_FIRST, setupCommands } from '../../src-shared/sync/setup-wire';
 import type { Sql } from '../db/sql';
 import { createAccount, findUserByEmail } from './accounts';
+
+/** The README's two ways to a first account (src-shared/sync/setup-wire.ts), and the variables. */
+export const NO_SUPER_ADMIN_WARNING =
+  `No super admin exists. Demo data: \`${setupCommands.seed}\`. ` +
+  `Or the first super admin: \`${setupCommands.createAdmin}\`. ${SETUP_STOP_FIRST} ` +
+  'Or set ASSIST_TEN_ADMIN_EMAIL and ASSIST_TEN_ADMIN_PASSWORD.';
 
 /**
  * On start: creates the super admin named by ASSIST_TEN_ADMIN_EMAIL and
@@ -18,9 +25,7 @@ export async function ensureBootstrapAdmin(
       `SELECT count(*)::int AS n FROM users WHERE role = 'super_admin' AND NOT _deleted`,
     );
     if (!rows[0]?.n) {
-      log.warn(
-        'No super admin exists: set ASSIST_TEN_ADMIN_EMAIL and ASSIST_TEN_ADMIN_PASSWORD, or run `npx tsx src-server/cli.ts create-admin --email <email> --password-stdin`',
-      );
+      log.warn(NO_SUPER_ADMIN_WARNING);
     }
     return;
   }

@@ -7,7 +7,7 @@ import { sameJson } from './equality';
 /*
  * THE conflict table: what the sync server does, per replicated kind, when a
  * push meets a master it cannot simply be applied to. Enforced by
- * src-server/sync/push.ts; the permission table (src-shared/permissions)
+ * the sync server's write pipeline (src-server/sync/write/); the permission table (src-shared/permissions)
  * decides beforehand who may write which fields at all.
  *
  * Two questions per kind:

@@ -1,10 +1,9 @@
 import type { Doc } from '../../../src-shared/domain/registry';
 import { conflictRuleOf } from '../../../src-shared/sync/conflict-rules';
 import { quoteIdent } from '../../db/ddl';
-import { readRows, type StoredRow } from '../../db/rows';
+import { readRows, rowToStored, selectFrom, type StoredRow } from '../../db/rows';
 import type { Queryable } from '../../db/sql';
 import { tableNames } from '../../db/table-spec';
-import { durationOf } from '../scoring';
 import type { Planned } from './batch';
 
 /*
@@ -33,16 +32,7 @@ export class WriteContext {
 
   static async load(tx: Queryable, batch: readonly Planned[]): Promise<WriteContext> {
     const answered = batch.filter((p) => conflictRuleOf(p.kind).answerWindow).map((p) => String(p.incoming.session_id));
-    const sessions = new Map<string, SessionLimits>();
-    const durations = new Map<string | undefined, number | undefined>();
-    for (const [id, row] of await readRows(tx, 'test_session', [...new Set(answered)])) {
-      if (row.deleted) continue;
-      const session = row.doc as Doc<'test_session'>;
-      if (!durations.has(session.assessment_id)) {
-        durations.set(session.assessment_id, await durationOf(tx, session.assessment_id));
-      }
-      sessions.set(id, { session, durationMinutes: durations.get(session.assessment_id) });
-    }
+    const sessions = await sessionsWithLimits(tx, [...new Set(answered)]);
     const created = batch.filter(isNewSession).map((p) => p.incoming);
     const ids = (field: string) => [
       ...new Set(created.map((d) => d[field]).filter((v): v is string => typeof v === 'string')),
@@ -53,7 +43,11 @@ export class WriteContext {
     return new WriteContext(sessions, assessments, tokens, contentQuestions);
   }
 
-  /** The live session an answer belongs to, with its time limit; undefined if the server has none yet. */
+  /**
+   * The live session an answer belongs to, with its time limit; undefined if the server has none yet.
+   * Read under the sync write lock, so current until the batch commits (a push holds one collection's
+   * kinds, so an answers push never writes the session itself).
+   */
   sessionOf(sessionId: string): SessionLimits | undefined {
     return this.sessions.get(sessionId);
   }
@@ -74,6 +68,30 @@ export class WriteContext {
   questionsOf(assessment: Doc<'assessment'>): string[] {
     return this.contentQuestions.get(contentKey(assessment)) ?? [];
   }
+}
+
+/**
+ * Sessions and their assessment's time limit in one statement: a kiosk's
+ * answer push holds the sync write lock across its round trips, and every
+ * round trip under it delays every other station's push.
+ */
+async function sessionsWithLimits(tx: Queryable, ids: string[]): Promise<Map<string, SessionLimits>> {
+  const out = new Map<string, SessionLimits>();
+  if (!ids.length) return out;
+  const select = selectFrom('test_session');
+  const from = select.indexOf(' FROM ');
+  const rows = await tx.query(
+    `${select.slice(0, from)}, a.duration_minutes AS "_duration"${select.slice(from)}
+       LEFT JOIN ${quoteIdent(tableNames.assessment)} AS a ON a.assessment_id = r.assessment_id AND NOT a._deleted
+      WHERE r.session_id = ANY($1::text[]) AND NOT r._deleted`,
+    [ids],
+  );
+  for (const row of rows) {
+    const stored = rowToStored('test_session', row);
+    const duration = row._duration === null || row._duration === undefined ? undefined : Number(row._duration);
+    out.set(String(row.session_id), { session: stored.doc as Doc<'test_session'>, durationMinutes: duration });
+  }
+  return out;
 }
 
 const contentKey = (a: Pick<Doc<'assessment'>, 'question_set_id' | 'jd_id'>) =>

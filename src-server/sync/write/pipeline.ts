@@ -93,7 +93,7 @@ export async function pushChanges(
       const accepted = outcomes.flatMap((o) => ('accept' in o ? [o.accept] : []));
       await writeChecked(tx, principal, accepted);
       // The clock is read under the lock, so a release sweep (score-release.ts) is either before or after it.
-      await applyEffects(tx, accepted, { release: options.release, nowMs: options.now() });
+      await applyEffects(tx, accepted, context, { release: options.release, nowMs: options.now() });
       return reveal(
         tx,
         principal,
