@@ -38,13 +38,88 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  // Runtimes stay apart: each folder says where its code runs, and imports only what runs there too.
   {
-    // The renderer and preload must never reach Node or Electron directly.
+    // The renderer must never reach Node, Electron, the main process or the server directly.
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'electron', 'electron/*', '../src-main/*', '**/src-main/**', '**/src-server/**'] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'electron/*'],
+              message: 'The renderer runs sandboxed: no Node or Electron.',
+            },
+            {
+              group: ['**/src-main/**', '**/src-server/**'],
+              message: 'The renderer never imports main or the server.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Main (and preload) and the server run in Node: they never import the renderer, nor each other.
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-renderer/**'], message: 'Main never imports the renderer: share through src-shared.' },
+            { group: ['**/src-server/**'], message: 'Main never imports the server: they are separate programs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src-renderer/**'],
+              message: 'The server never imports the renderer: share through src-shared.',
+            },
+            {
+              group: ['**/src-main/**'],
+              message: 'The server never imports Electron main: they are separate programs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared code runs everywhere, so it imports nothing outside itself (packages are fine).
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/src-main/**',
+                '**/src-renderer/**',
+                '**/src-server/**',
+                '**/test/**',
+                '**/scripts/**',
+                '@shared/*',
+              ],
+              message: 'src-shared imports only itself (relative paths) and packages.',
+            },
+            {
+              group: ['node:*', 'electron', 'electron/*'],
+              message: 'src-shared runs in the renderer too: no Node or Electron.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -15,6 +15,7 @@ import {
 } from '@shared/storage/stored-doc';
 import { collectionLayout } from '@shared/storage/layout';
 import { collectionOf, type AppDatabase } from './database';
+import { fieldErrorsOf, type IssueLike } from '@shared/domain/field-errors';
 
 /*
  * One typed entry point per entity, whichever collection it lives in. Screens
@@ -29,15 +30,7 @@ export interface FindOptions<K extends Kind> {
   skip?: number;
 }
 
-function fieldErrors(error: {
-  issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[];
-}): FieldError[] {
-  return error.issues.map((i) => ({
-    field: i.path.map(String).join('.'),
-    rule: i.code === 'custom' ? 'rule' : i.code,
-    message: i.message,
-  }));
-}
+const fieldErrors = (error: { issues: readonly IssueLike[] }): FieldError[] => fieldErrorsOf(error.issues);
 
 function rethrowStorageError(kind: Kind, error: unknown): never {
   const e = error as {

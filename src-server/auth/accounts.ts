@@ -5,7 +5,8 @@ import { normaliseEmail } from '../../src-shared/domain/ids';
 import { expectedId } from '../../src-shared/storage/stored-doc';
 import { readRows, rowToStored, selectFrom, writeRow } from '../db/rows';
 import type { Queryable, Sql } from '../db/sql';
-import { HttpError } from '../http/errors';
+import { fieldErrorsOf } from '../../src-shared/domain/field-errors';
+import { HttpError, summarise } from '../http/errors';
 import { takeSyncWriteLock } from '../sync/write-lock';
 import { hashPassword, passwordProblem } from './passwords';
 
@@ -42,24 +43,22 @@ export async function createAccount(sql: Sql, account: NewAccount, now: Date): P
   const email = normaliseEmail(account.email);
   const timestamp = now.toISOString();
   const doc: Record<string, unknown> = {
+    // The entity's own defaults (active, streaks at zero); an account the server creates with a
+    // password was set up by an operator, so it is verified.
+    ...entities.user.defaults,
+    is_verified: true,
     id: expectedId('user', { email }),
     email,
     full_name: account.fullName,
     role: account.role,
     password_hash: await hashPassword(account.password),
-    is_active: true,
-    is_verified: true,
-    login_streak: 0,
-    max_login_streak: 0,
-    quiz_streak: 0,
-    max_quiz_streak: 0,
     created_at: timestamp,
     updated_at: timestamp,
   };
   const parsed = entities.user.document.safeParse(doc);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.code, message: i.message }));
-    throw new HttpError(400, `Invalid account: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+    const errors = fieldErrorsOf(parsed.error.issues);
+    throw new HttpError(400, `Invalid account: ${summarise(errors)}`, errors);
   }
   return sql.transaction(async (tx) => {
     await takeSyncWriteLock(tx, sql.schema);

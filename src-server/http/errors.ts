@@ -1,12 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ruleOf, type FieldError } from '../../src-shared/domain/field-errors';
 import type { ApiError } from '../../src-shared/sync/wire';
 
-export interface FieldProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
+/** A field error as the server reports it: the one shape every side uses (src-shared/domain/field-errors.ts). */
+export type FieldProblem = FieldError;
 
 /** An error with the HTTP status and the per-field problems the client is told about. */
 export class HttpError extends Error {
@@ -52,7 +50,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       const where = error.validationContext ?? 'body';
       const errors = error.validation.map((v) => ({
         field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        rule: v.keyword === 'custom' ? 'rule' : v.keyword,
+        rule: ruleOf(v.keyword),
         message: v.message ?? 'is invalid',
       }));
       return reply.status(400).send(body(400, summarise(errors), errors));

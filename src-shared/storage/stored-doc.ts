@@ -1,8 +1,8 @@
-import type { z } from 'zod';
 import { derivedId, normaliseEmail, normaliseName } from '../domain/ids';
 import { entities, isKind, type Doc, type Kind } from '../domain/registry';
 import { collectionLayout, collectionFor, type CollectionName } from './layout';
 import { collectionVersion, entityJsonSchema, fieldsAddedAfter, rxSchemaFor } from './rx-schema';
+import { fieldErrorsOf, type FieldError } from '../domain/field-errors';
 
 /*
  * A stored document is the entity's own fields plus `pk` (the RxDB primary
@@ -13,13 +13,7 @@ import { collectionVersion, entityJsonSchema, fieldsAddedAfter, rxSchemaFor } fr
 
 export type Stored<K extends Kind> = Doc<K> & { pk: string; kind: K };
 
-export interface FieldError {
-  /** Dotted path of the offending field, e.g. "options.2.text". */
-  field: string;
-  /** The rule that failed: a zod issue code such as "too_small" or "invalid_value", or "derived_id". */
-  rule: string;
-  message: string;
-}
+export type { FieldError };
 
 export class DomainValidationError extends Error {
   constructor(
@@ -59,14 +53,6 @@ export function expectedId<K extends Kind>(kind: K, doc: Partial<Doc<K>>): strin
     ID_PREFIX[kind] ?? kind,
     entity.uniqueBy.map((f) => normalisedPart(f, record[f])),
   );
-}
-
-function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  return issues.map((issue) => ({
-    field: issue.path.map(String).join('.'),
-    rule: issue.code === 'custom' ? 'rule' : issue.code,
-    message: issue.message,
-  }));
 }
 
 const META_FIELDS = ['_deleted', '_rev', '_meta', '_attachments', 'pk', 'kind'];
@@ -164,7 +150,7 @@ export function validateStored(collection: CollectionName, stored: Record<string
   }
   const entity = entities[kind];
   const result = entity.document.safeParse(entityFields(stored));
-  const errors = result.success ? [] : issuesToErrors(result.error.issues);
+  const errors = result.success ? [] : fieldErrorsOf(result.error.issues);
   errors.push(...paddingErrors(kind, stored));
   const id = stored[entity.idField];
   if (stored.pk !== id) errors.push({ field: 'pk', rule: 'primary_key', message: `must equal ${entity.idField}` });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { entities } from '../../../src-shared/domain/registry';
 import { expectedId } from '../../../src-shared/storage/stored-doc';
+import { fieldErrorsOf } from '../../../src-shared/domain/field-errors';
 import type { FieldProblem } from '../../http/errors';
 import { at, type Planned } from './batch';
 
@@ -14,13 +15,7 @@ import { at, type Planned } from './batch';
 export function validationProblems(p: Planned, doc: Record<string, unknown>): FieldProblem[] {
   const entity = entities[p.kind];
   const result = (entity.document as z.ZodType).safeParse(doc);
-  const problems: FieldProblem[] = result.success
-    ? []
-    : result.error.issues.map((issue) => ({
-        field: at(p.index, issue.path.map(String).join('.')),
-        rule: issue.code === 'custom' ? 'rule' : issue.code,
-        message: issue.message,
-      }));
+  const problems: FieldProblem[] = result.success ? [] : fieldErrorsOf(result.error.issues, at(p.index, ''));
   // The derived id (a hash, the costliest check here) is computed again only
   // if the pipeline changed the id or a field it derives from.
   const sameKey = [entity.idField, ...entity.uniqueBy].every((f) => doc[f] === p.incoming[f]);
