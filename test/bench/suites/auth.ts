@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { entities } from '../../../src-shared/domain/registry';
 import { expectedId } from '../../../src-shared/storage/stored-doc';
 import { signAccessToken, verifyAccessToken } from '../../../src-server/auth/access-tokens';
 import { findUserById } from '../../../src-server/auth/accounts';
@@ -45,12 +46,8 @@ async function seed(sql: Sql, secret: Uint8Array, nowMs: number): Promise<Signed
       full_name: `Bench user ${i}`,
       role: ROLES[i % ROLES.length]!,
       password_hash: '$argon2id$not-a-real-hash',
-      is_active: true,
+      ...entities.user.defaults,
       is_verified: true,
-      login_streak: 0,
-      max_login_streak: 0,
-      quiz_streak: 0,
-      max_quiz_streak: 0,
       created_at: at,
       updated_at: at,
     };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '@shared/domain/ids';
-import type { Kind } from '@shared/domain/registry';
+import { entities, type Kind } from '@shared/domain/registry';
 import { expectedId } from '@shared/storage/stored-doc';
 import type { WireDoc } from '@shared/sync/wire';
 import { hashPassword } from '../../../src-server/auth/passwords';
@@ -73,12 +73,8 @@ export async function seedAccounts(
         full_name: `Kiosk ${account.email.split('@')[0]}`,
         role,
         password_hash: passwordHash,
-        is_active: true,
+        ...entities.user.defaults,
         is_verified: true,
-        login_streak: 0,
-        max_login_streak: 0,
-        quiz_streak: 0,
-        max_quiz_streak: 0,
         created_at: stamp,
         updated_at: stamp,
       });
