@@ -24,6 +24,7 @@ import { createSecureStore } from './secure-store/secure-store';
 import { hardenSession } from './session-hardening';
 import { hardenWebContents } from './web-contents-hardening';
 import { createCoverWindow, createMainWindow, focusWindow } from './window';
+import { claimSingleInstance } from './policies/single-instance';
 
 /*
  * Electron main process: wiring only. Each decision (origin, CSP, navigation,
@@ -48,6 +49,9 @@ function syncServer(): SyncServer {
   return fallback.server;
 }
 
+/** Set once the main window exists; a second launch calls it. */
+let bringForward: () => void = () => undefined;
+
 async function start(): Promise<void> {
   const server = syncServer();
   const rendererSource = resolveRendererSource({
@@ -66,6 +70,7 @@ async function start(): Promise<void> {
   };
 
   let mainWindow: BrowserWindow | null = null;
+  bringForward = () => focusWindow(mainWindow);
 
   const clearClipboard = () => {
     clipboard.clear();
@@ -88,7 +93,6 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { ownOrigin, openExternal, log, isKiosk: kiosk.isActive }),
   );
-  app.on('second-instance', () => focusWindow(mainWindow));
 
   await app.whenReady();
 
@@ -156,8 +160,8 @@ async function start(): Promise<void> {
   });
 }
 
-// A second copy would fight the first over the local database and the camera; hand over to the first instead.
-if (app.requestSingleInstanceLock()) {
+// One instance (policies/single-instance.ts): a second launch brings this one's window forward and quits.
+if (claimSingleInstance(app, () => bringForward())) {
   start().catch((error: unknown) => {
     console.error('[assist-ten] startup failed:', error);
     app.exit(1);

@@ -1,4 +1,5 @@
 import type { LockdownPolicyId } from './policies';
+import { enforces } from './enforcement';
 
 /*
  * Which key presses a locked-down exam refuses. One pure decision, fed by
@@ -130,3 +131,18 @@ export function fromKeyboardEvent(event: {
     shift: event.shiftKey,
   };
 }
+
+/** The before-input-event policy above, as main applies it in kiosk mode. */
+export const LOCKDOWN_ENFORCED = enforces('electron', [
+  'block-reload',
+  'block-devtools',
+  'block-zoom',
+  'block-print',
+  'block-save',
+  'block-view-source',
+  'block-close',
+  'block-new-window',
+  'clipboard-outside-answers',
+  'function-keys',
+  'system-keys',
+]);

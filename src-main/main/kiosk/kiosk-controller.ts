@@ -10,6 +10,7 @@ import {
   kioskWindowSettings,
   type WindowSetters,
 } from '../policies/kiosk-window';
+import { enforces } from '../../../src-shared/lockdown/enforcement';
 
 /*
  * Kiosk exam mode for one window: applies every Electron-side lockdown policy
@@ -216,3 +217,14 @@ export function createKioskController(deps: KioskDeps): KioskController {
     },
   };
 }
+
+/**
+ * What the controller itself enforces while locked: the display kept awake, the clipboard cleared on entry and
+ * exit, focus losses sent to the exam, the window refusing to close.
+ */
+export const LOCKDOWN_ENFORCED = enforces('electron', [
+  'prevent-sleep',
+  'clipboard-clear',
+  'focus-loss',
+  'block-close',
+]);

@@ -1,4 +1,5 @@
 import type { DisplayReport } from '@shared/ipc/events';
+import { enforces } from '../../../src-shared/lockdown/enforcement';
 
 /*
  * Policy 'all-displays': the exam owns every screen. The display showing the
@@ -34,3 +35,6 @@ export function planDisplays(displays: readonly DisplayLike[], examDisplayId: nu
     cover: others.map((d) => ({ ...d.bounds })),
   };
 }
+
+/** The display plan: a cover on each secondary display, and a second display reported. */
+export const LOCKDOWN_ENFORCED = enforces('electron', ['all-displays']);

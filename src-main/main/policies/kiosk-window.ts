@@ -1,3 +1,4 @@
+import { enforces } from '../../../src-shared/lockdown/enforcement';
 /*
  * What an exam window becomes in kiosk mode, and what it returns to. Each
  * setting is one of the named lockdown policies (src-shared/lockdown/policies):
@@ -67,3 +68,6 @@ export function applyWindowSettings(window: WindowSetters, settings: KioskWindow
 
 /** The power-save blocker type held for the exam's duration: the screen must not dim or lock mid-question. */
 export const KIOSK_POWER_SAVE_BLOCKER = 'prevent-display-sleep' as const;
+
+/** The window settings above, applied on entry, and re-entered when left (fullscreen). */
+export const LOCKDOWN_ENFORCED = enforces('electron', ['kiosk', 'fullscreen', 'always-on-top', 'content-protection']);

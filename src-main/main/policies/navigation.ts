@@ -1,4 +1,5 @@
 import { isOwnOrigin } from './app-origin';
+import { enforces } from '../../../src-shared/lockdown/enforcement';
 
 /*
  * The window may only ever show the app's own pages. Any navigation or
@@ -13,3 +14,5 @@ export function isNavigationAllowed(targetUrl: string, ownOrigin: string, option
   if (options.kiosk) return false;
   return isOwnOrigin(targetUrl, ownOrigin);
 }
+
+export const LOCKDOWN_ENFORCED = enforces('electron', ['navigation']);

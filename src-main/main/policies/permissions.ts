@@ -1,4 +1,5 @@
 import { isOwnOrigin } from './app-origin';
+import { enforces } from '../../../src-shared/lockdown/enforcement';
 
 /*
  * The only browser permission the app needs is the camera, for exam
@@ -31,3 +32,5 @@ export interface PermissionCheck {
 export function isPermissionCheckAllowed(check: PermissionCheck, ownOrigin: string): boolean {
   return check.permission === 'media' && check.mediaType === 'video' && isOwnOrigin(check.requestingOrigin, ownOrigin);
 }
+
+export const LOCKDOWN_ENFORCED = enforces('electron', ['permissions']);

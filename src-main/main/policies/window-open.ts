@@ -1,4 +1,5 @@
 import { isAllowedExternalUrl } from '@shared/ipc/external-url';
+import { enforces } from '../../../src-shared/lockdown/enforcement';
 
 /*
  * The app never opens a second Electron window from web content: new windows
@@ -14,3 +15,5 @@ export interface WindowOpenDecision {
 export function decideWindowOpen(url: string, options: { kiosk?: boolean } = {}): WindowOpenDecision {
   return { action: 'deny', openExternally: !options.kiosk && isAllowedExternalUrl(url) };
 }
+
+export const LOCKDOWN_ENFORCED = enforces('electron', ['window-open']);
