@@ -8,6 +8,9 @@
  * - Either way, when the sync server's entry (src-server/main.ts) exists, it is
  *   started first and stopped when the UI exits.
  *
+ * - The server's JSON log lines are printed as readable lines, and its per-request lines are
+ *   kept at debug (ASSIST_TEN_REQUEST_LOG_LEVEL): `npm run server` keeps both as they were.
+ *
  * Children are started with this Node (process.execPath) and the packages'
  * own bin scripts rather than through npx or a shell: fewer processes between
  * us and them, so signals reach them and the exit code comes back.
@@ -16,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const PREFIX = '[assist-ten]';
@@ -73,6 +77,9 @@ function port() {
 function serverEnv(uiPort) {
   const env = { ...process.env };
   delete env.PORT;
+  // One JSON line per HTTP request buried everything else here (about 1,500 in 12 minutes of use): requests
+  // are logged at debug under npm start (LOG_LEVEL=debug shows them); `npm run server` keeps them at info.
+  env.ASSIST_TEN_REQUEST_LOG_LEVEL ||= 'debug';
   env.ASSIST_TEN_CORS_ORIGINS ||= [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`, 'app://assist-ten'].join(
     ',',
   );
@@ -88,8 +95,35 @@ function serverEnv(uiPort) {
   return env;
 }
 
-function start(command, args, env = process.env) {
-  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+const LEVELS = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const ROUTINE_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
+
+/**
+ * One of the server's pino JSON lines as a person reads it: `[sync server] warn: message {other fields}`,
+ * its text unescaped, so that a command it names (the "No super admin exists" warning) can be copied as
+ * it stands. Anything else passes through as it came.
+ */
+function readableLogLine(line) {
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  if (typeof entry !== 'object' || entry === null || typeof entry.msg !== 'string') return line;
+  const extra = Object.fromEntries(Object.entries(entry).filter(([key]) => !ROUTINE_FIELDS.has(key)));
+  const fields = Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : '';
+  return `[sync server] ${LEVELS[entry.level] ?? entry.level}: ${entry.msg}${fields}`;
+}
+
+/** `readable`: the child's standard output is read line by line through readableLogLine. */
+function start(command, args, env = process.env, { readable = false } = {}) {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['inherit', readable ? 'pipe' : 'inherit', 'inherit'] });
+  if (readable) {
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) =>
+      process.stdout.write(`${readableLogLine(line)}\n`),
+    );
+  }
   children.add(child);
   const exited = new Promise((resolve) => {
     child.on('error', (error) => {
@@ -148,7 +182,7 @@ async function main() {
   let server = null;
   if (existsSync(SERVER_ENTRY)) {
     log('starting the sync server (src-server/main.ts)');
-    server = start(process.execPath, [binScript('tsx', 'tsx'), SERVER_ENTRY], serverEnv(uiPort));
+    server = start(process.execPath, [binScript('tsx', 'tsx'), SERVER_ENTRY], serverEnv(uiPort), { readable: true });
     void server.exited.then((result) => {
       if (uiRunning)
         log(`the sync server stopped (exit ${result.code ?? result.signal}); the app keeps working offline`);

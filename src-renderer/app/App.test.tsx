@@ -81,6 +81,17 @@ async function signIn(email: string, password: string) {
 }
 
 describe('App', () => {
+  it('returns focus to "Load demo data" when its dialog is cancelled with Escape', async () => {
+    renderApp();
+    const opener = await screen.findByRole('button', { name: 'Load demo data' }, SLOW);
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: 'Load demo data' });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Load demo data' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Load demo data' })));
+  });
+
   it('loads demo data, signs a recruiter in and shows the requisitions live', async () => {
     renderApp();
     const accounts = await loadDemoData();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { Button } from 'react-aria-components';
 import { useAuthService } from '../auth/auth-context';
@@ -8,6 +8,8 @@ import { roleLabels } from '../format/labels';
 import { navByRole, paths } from './navigation';
 import { MAIN_CONTENT_ID } from './SkipLink';
 import { StatusBar } from './StatusBar';
+import { useScreenHeadingFocus } from './use-screen-heading-focus';
+import { SearchLauncher } from '../search/SearchLauncher';
 
 /** The signed-in window: header, role's sidebar, the current screen and the status bar. */
 export function AppLayout() {
@@ -22,15 +24,13 @@ function SignedInLayout({ user }: { user: SessionUser }) {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
   // After each navigation, focus the new screen's heading so screen readers announce where the user is.
-  useEffect(() => {
-    const heading = mainRef.current?.querySelector<HTMLElement>('[data-screen-heading]');
-    (heading ?? mainRef.current)?.focus();
-  }, [pathname]);
+  useScreenHeadingFocus(mainRef, pathname);
 
   return (
     <div className="app-shell">
       <header className="app-header">
         <span className="brand">Assist-Ten</span>
+        <SearchLauncher />
         <div className="user-box">
           <span className="user-name">{user.full_name}</span>
           <span className="user-role">{roleLabels[user.role]}</span>

@@ -25,10 +25,11 @@ export const examPaths = {
   session: '/exam/session/$sessionId',
 } as const;
 
-/** Exam station mode (screens/station): set-up from the sign-in screen, then the station's home. */
+/** Exam station mode (screens/station): set-up from the sign-in screen, the station's home, its staff screen. */
 export const stationPaths = {
   setup: '/station/setup',
   home: '/station',
+  staff: '/station/staff',
 } as const;
 
 export type ScreenPath = Exclude<(typeof paths)[keyof typeof paths], typeof paths.signIn>;

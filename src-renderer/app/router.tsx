@@ -22,7 +22,9 @@ import { CatalogueScreen } from '../screens/super_admin/CatalogueScreen';
 import { ExamStartScreen, validateExamStartSearch } from '../screens/exam/ExamStartScreen';
 import { ExamScreen } from '../screens/exam/ExamScreen';
 import { StationSetupScreen } from '../screens/station/StationSetupScreen';
+import { StationStaffScreen } from '../screens/station/StationStaffScreen';
 import { TokenEntryScreen } from '../screens/station/TokenEntryScreen';
+import { useStaffAccess } from '../station/staff-access';
 import { useStationStore } from '../station/station-store';
 import { AppLayout } from './AppLayout';
 import { LiveAnnouncer } from './LiveAnnouncer';
@@ -91,6 +93,16 @@ const stationHomeRoute = createRoute({
     if (!useStationStore.getState().station) throw redirect({ to: stationPaths.setup });
   },
   component: TokenEntryScreen,
+});
+const stationStaffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: stationPaths.staff,
+  beforeLoad: () => {
+    if (!useStationStore.getState().station) throw redirect({ to: stationPaths.setup });
+    // Staff prove themselves on the station's home (a PIN or an online sign-in) or by setting it up.
+    if (!useStaffAccess.getState().staff) throw redirect({ to: stationPaths.home });
+  },
+  component: StationStaffScreen,
 });
 
 /** Signed-in screens share the layout; the id route adds no path segment. */
@@ -202,6 +214,7 @@ export const routeTree = rootRoute.addChildren([
   signInRoute,
   stationSetupRoute,
   stationHomeRoute,
+  stationStaffRoute,
   examStartRoute,
   examSessionRoute,
   signedInRoute.addChildren([

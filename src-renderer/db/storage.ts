@@ -5,6 +5,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { isCollectionName } from '@shared/storage/layout';
 import { validateStoredAtVersion } from '@shared/storage/stored-doc';
 import { withNativeIndexQuery, type IndexQueryOptions } from './dexie-index-query';
+import { routeRxdbBannerToDebug } from './rxdb-banner';
 
 /*
  * Every storage the app uses is wrapped so that each write is validated
@@ -32,6 +33,7 @@ export function dexieStorage(
   options: Parameters<typeof getRxStorageDexie>[0] = {},
   indexQuery: IndexQueryOptions | false = {},
 ) {
+  routeRxdbBannerToDebug();
   const dexie = getRxStorageDexie(options);
   return validatedStorage(indexQuery === false ? dexie : withNativeIndexQuery(dexie, indexQuery));
 }

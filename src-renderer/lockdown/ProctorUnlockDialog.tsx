@@ -7,6 +7,7 @@ import { PIN_MAX_LENGTH } from '@shared/lockdown/proctor-pin';
 import { useDatabase } from '../data/database-context';
 import { FormDialog } from '../components/FormDialog';
 import { FormTextField } from '../components/FormTextField';
+import { PendingButton } from '../components/PendingButton';
 import {
   attemptProctorUnlock,
   EXTRA_TIME_MAX_MINUTES,
@@ -107,14 +108,18 @@ function UnlockForm({
     <Form className="form" onSubmit={handleSubmit(unlock)} validationBehavior="aria" aria-describedby={errorId}>
       {allowExtraTime && (
         <RadioGroup
-          className="field"
+          className="field radio-group"
           value={action}
           onChange={(value) => setValue('action', value as UnlockForm['action'])}
           isDisabled={checking}
         >
           <Label>Unlock</Label>
-          <Radio value="exit">End the exam and leave lockdown</Radio>
-          <Radio value="extra_time">Give extra time</Radio>
+          <Radio className="radio-option" value="exit">
+            End the exam and leave lockdown
+          </Radio>
+          <Radio className="radio-option" value="extra_time">
+            Give extra time
+          </Radio>
         </RadioGroup>
       )}
       {allowExtraTime && action === 'extra_time' && (
@@ -131,7 +136,7 @@ function UnlockForm({
         isDisabled={checking}
         autoFocus
       />
-      <p role="status" className="progress-text">
+      <p className="progress-text" aria-hidden="true">
         {checking ? 'Checking the PIN…' : ''}
       </p>
       <p id={errorId} role="alert" className="form-error">
@@ -141,9 +146,14 @@ function UnlockForm({
         <Button className="button" onPress={onCancel} isDisabled={checking}>
           Cancel
         </Button>
-        <Button className="button button-primary" type="submit" isPending={checking}>
+        <PendingButton
+          className="button button-primary"
+          type="submit"
+          isPending={checking}
+          pendingMessage="Checking the PIN…"
+        >
           Unlock
-        </Button>
+        </PendingButton>
       </div>
     </Form>
   );

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { Button, Form, Heading } from 'react-aria-components';
+import { Form, Heading } from 'react-aria-components';
 import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '@shared/lockdown/proctor-pin';
 import { useDatabase } from '../data/database-context';
 import { FormTextField } from '../components/FormTextField';
+import { PendingButton } from '../components/PendingButton';
 import { useSignedInUser } from '../state/session-store';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { repo } from '../db/repository';
@@ -102,9 +103,15 @@ export function StationPinForm() {
           {error}
         </p>
         <div>
-          <Button className="button button-primary" type="submit" isPending={saving} isDisabled={!accountHere}>
+          <PendingButton
+            className="button button-primary"
+            type="submit"
+            isPending={saving}
+            pendingMessage="Saving…"
+            isDisabled={!accountHere}
+          >
             Set station PIN
-          </Button>
+          </PendingButton>
         </div>
       </Form>
     </section>

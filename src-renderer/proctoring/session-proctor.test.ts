@@ -61,6 +61,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   store.close();
   await db.close();
 });
@@ -146,5 +147,38 @@ describe('a session proctor', () => {
     expect(recovered[0]!.snapshot_url).toBeDefined();
     expect(await store.db.journal.count()).toBe(0);
     void first;
+  });
+
+  it('recovers an open event once: two recoveries at once write it once, a later one finds nothing, none fails', async () => {
+    const monitor = new ScriptedMonitor();
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    const crashed = startSessionProctor({
+      ...{ db, sessionId: 'ses-4', stream: fakeStream, monitor, store, now, onError },
+      heartbeatMs: 60_000,
+    });
+    monitor.play([[[centred, beside], 20]], clock);
+    await vi.waitFor(async () => expect(await store.db.journal.count()).toBe(1), { timeout: 10_000 });
+
+    // Reads as slow as IndexedDB's in a browser, where each recovery checks before it writes.
+    const get = Repository.prototype.get;
+    vi.spyOn(Repository.prototype, 'get').mockImplementation(async function (this: Repository<never>, id: string) {
+      const found = await get.call(this, id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return found;
+    });
+    // The window dies with the event open; on the resume, two proctors start together (as React's StrictMode
+    // does in development, mounting the exam screen twice).
+    const resumed = [1, 2].map(() =>
+      startSessionProctor({ db, sessionId: 'ses-4', stream: null, store, now, onError }),
+    );
+    for (const proctor of resumed) await proctor.stop();
+    await startSessionProctor({ db, sessionId: 'ses-4', stream: null, store, now, onError }).stop();
+
+    const written = await events();
+    expect(written.filter((e) => e.event_type === 'multiple_faces')).toHaveLength(1);
+    expect(errors).toEqual([]);
+    expect(await store.db.journal.count()).toBe(0);
+    void crashed;
   });
 });

@@ -1,7 +1,13 @@
+import type { Evidence } from '@shared/proctoring/event-machine';
+import { LOCKDOWN_POLICY_IDS, lockdownPolicy, type LockdownPolicyId } from '@shared/lockdown/policies';
+import type { CameraProblem } from '../proctoring/camera';
+import { humanize } from '../format/labels';
+
 /*
  * What a proctoring event's free-form `metadata` says, read defensively: it
  * comes from stations of different versions, so anything unexpected is shown
- * as plain text rather than trusted or dropped.
+ * as plain text rather than trusted or dropped. The keys stations write have
+ * labels and values in words (`known` below); any other key is humanised.
  */
 
 export interface Box {
@@ -59,8 +65,45 @@ const READ = new Set(['faces', 'boxes', 'scores', 'frame', 'frame_size', 'frame_
 
 function text(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // An enum value ("out_of_frame") reads as words; other strings as written.
+  if (typeof value === 'string') return /^[a-z]+(_[a-z]+)+$/.test(value) ? humanize(value) : value;
   return JSON.stringify(value);
+}
+
+const reasons: Record<NonNullable<Evidence['reason']>, string> = {
+  out_of_frame: 'The face was partly out of the frame',
+  off_centre: 'The face was far from the centre of the frame',
+};
+
+const cameraProblems: Record<CameraProblem, string> = {
+  denied: 'Permission to use the camera was refused',
+  not_found: 'No camera was found',
+  ended: 'The camera stopped during the exam',
+  unavailable: 'The camera could not be used',
+};
+
+const isPolicy = (v: unknown): v is LockdownPolicyId => LOCKDOWN_POLICY_IDS.includes(v as LockdownPolicyId);
+const from = (words: Record<string, string>) => (v: unknown) => (typeof v === 'string' && words[v]) || text(v);
+
+/** The metadata keys stations write (event-record.ts, exam/integrations.ts), as a proctor reads them. */
+const known: Record<string, { label: string; value?: (v: unknown) => string }> = {
+  reason: { label: 'Why', value: from(reasons) },
+  problem: { label: 'Camera problem', value: from(cameraProblems) },
+  recovered: {
+    label: 'Recovered',
+    value: (v) => (v === true ? 'Yes: the station closed during this event, which lasted at least this long' : text(v)),
+  },
+  max_faces: { label: 'Most faces in one frame' },
+  frames: { label: 'Frames analysed' },
+  shortcut: { label: 'Shortcut refused' },
+  policy: { label: 'Lockdown rule', value: (v) => (isPolicy(v) ? lockdownPolicy(v).title : text(v)) },
+  displays: { label: 'Displays connected' },
+};
+
+function detail(key: string, value: unknown): [string, string] {
+  const entry = known[key];
+  return [entry?.label ?? humanize(key), (entry?.value ?? text)(value)];
 }
 
 export function readMetadata(metadata: Json | undefined): ReadMetadata {
@@ -87,6 +130,6 @@ export function readMetadata(metadata: Json | undefined): ReadMetadata {
   if (!scores.length) for (const f of faces) if (f.score !== undefined) scores.push(f.score);
   const details = Object.entries(meta)
     .filter(([key]) => !READ.has(key))
-    .map(([key, value]): [string, string] => [key.replace(/_/g, ' '), text(value)]);
+    .map(([key, value]) => detail(key, value));
   return { faces, scores, faceCount: faceCount ?? (faces.length || undefined), details };
 }

@@ -39,6 +39,8 @@ export interface SessionReview {
   events: ProctoringEvent[];
   /** The questions events point at; empty when this window holds no question bank. */
   questions: Map<string, Doc<'question'>>;
+  /** The session's answers by question id; empty when this window holds no answers. */
+  answers: Map<string, Doc<'answer'>>;
 }
 
 export function sessionReview$(db: AppDatabase, sessionId: string): Observable<SessionReview> {
@@ -66,12 +68,17 @@ export function sessionReview$(db: AppDatabase, sessionId: string): Observable<S
   const sessionWithAssessment$ = session$.pipe(
     switchMap((session) => assessment$(session).pipe(map((assessment) => ({ session, assessment })))),
   );
-  return combineLatest([sessionWithAssessment$, questions$]).pipe(
-    map(([{ session, assessment }, { rows, related }]) => ({
+  // What the candidate chose, so the review can name it in their order and in the question's own.
+  const answers$ = db.collections.answers
+    ? repo(db, 'answer').find$({ selector: { session_id: sessionId } })
+    : of<Doc<'answer'>[]>([]);
+  return combineLatest([sessionWithAssessment$, questions$, answers$]).pipe(
+    map(([{ session, assessment }, { rows, related }, answers]) => ({
       session,
       assessment,
       events: rows,
       questions: new Map(related.map((q) => [q.id, q])),
+      answers: new Map(answers.map((a) => [a.question_id, a])),
     })),
   );
 }

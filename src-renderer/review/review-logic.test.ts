@@ -79,7 +79,21 @@ describe('event metadata', () => {
       { x: 0.5, y: 0.5, width: 0.1, height: 0.1 },
     ]);
     expect(read.scores).toEqual([0.9, 0.4]);
-    expect(read.details).toEqual([['pass', 'full']]);
+    expect(read.details).toEqual([['Pass', 'full']]);
+  });
+
+  it('says what the keys stations write mean, in words, never as raw values', () => {
+    const read = readMetadata({ reason: 'out_of_frame', recovered: true, max_faces: 2, policy: 'block-reload' });
+    expect(read.details).toEqual([
+      ['Why', 'The face was partly out of the frame'],
+      ['Recovered', 'Yes: the station closed during this event, which lasted at least this long'],
+      ['Most faces in one frame', '2'],
+      ['Lockdown rule', 'No reload'],
+    ]);
+    expect(readMetadata({ camera_state: 'not_found', retried: false }).details).toEqual([
+      ['Camera state', 'Not found'],
+      ['Retried', 'No'],
+    ]);
   });
 
   it('drops boxes it cannot place rather than drawing them wrong', () => {

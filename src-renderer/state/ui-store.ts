@@ -10,10 +10,13 @@ interface UiState {
   /** Bumped on each announcement so that repeating the same text is still announced. */
   announcementId: number;
   announce: (message: string) => void;
+  /** Empties the region, unless a newer announcement has replaced announcement `id` meanwhile. */
+  clear: (id: number) => void;
 }
 
 export const useUiStore = create<UiState>()((set) => ({
   announcement: '',
   announcementId: 0,
   announce: (message) => set((s) => ({ announcement: message, announcementId: s.announcementId + 1 })),
+  clear: (id) => set((s) => (s.announcementId === id ? { announcement: '' } : s)),
 }));

@@ -9,6 +9,7 @@ import type { TokenSource } from './transport';
 /* The replication lifecycle with a fake client: when it starts, what it is given, when it stops. */
 
 const idle: SyncStatus = { online: false, syncing: false, pendingPush: 0, lastSyncedAt: null, error: null };
+const starting: SyncStatus = { ...idle, online: true, syncing: true };
 
 function fakeNetwork(initial = true) {
   let online = initial;
@@ -78,10 +79,19 @@ describe('SyncController', () => {
   });
 
   it('never replicates one user’s session into another user’s database', async () => {
-    const { controller, log } = harness();
+    const { controller, log, reports } = harness();
     await controller.connect(link('usr_ines'));
     await controller.attach(target('kenji-db', 'usr_kenji'));
     expect(log).toEqual([]);
+    expect(reports.at(-1)).toBeNull();
+  });
+
+  it('says sync is starting between an online sign-in and the first report, never “not syncing”', async () => {
+    const { controller, reports } = harness();
+    await controller.connect(link());
+    expect(reports).toEqual([starting]);
+    await controller.attach(target('user-db'));
+    expect(reports.at(-1)).toEqual(idle);
   });
 
   it('reports the client’s status while it runs, and null once it stops', async () => {
@@ -89,7 +99,7 @@ describe('SyncController', () => {
     await controller.connect(link());
     await controller.attach(target('user-db'));
     clients[0]!.status.next({ ...idle, online: true, pendingPush: 2 });
-    expect(reports).toEqual([idle, { ...idle, online: true, pendingPush: 2 }]);
+    expect(reports).toEqual([starting, idle, { ...idle, online: true, pendingPush: 2 }]);
     await controller.disconnect();
     expect(clients[0]!.stopped).toBe(true);
     expect(reports.at(-1)).toBeNull();

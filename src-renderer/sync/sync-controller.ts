@@ -44,6 +44,9 @@ export interface SyncControllerDeps {
   onError?: (error: unknown) => void;
 }
 
+/** What is shown between an online sign-in and the client's first report. */
+const STARTING: SyncStatus = { online: false, syncing: true, pendingPush: 0, lastSyncedAt: null, error: null };
+
 /** The same database for the same user and role (React may attach one twice). */
 function sameTarget(a: SyncTarget, b: SyncTarget): boolean {
   return a.db === b.db && a.userId === b.userId && a.role === b.role;
@@ -122,7 +125,9 @@ export class SyncController {
       await current.client.stop().catch((error: unknown) => (this.deps.onError ?? console.error)(error));
     }
     if (!wanted) {
-      this.report(null);
+      // Signed in with a server session, its database still opening: sync is about to start, and the
+      // status bar says so rather than "not syncing" for the half second until the client reports.
+      this.report(link && !target ? { ...STARTING, online: this.deps.network.online } : null);
       return;
     }
     const { network } = this.deps;

@@ -26,7 +26,8 @@ class DebugRequestLog extends fastify.LogController {
 
   override streamError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
     // Every reload or sign-out closes a live stream early: routine, not news.
-    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') return super.streamError(error, request, reply);
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE')
+      return super.streamError(error, request, reply);
     if (this.isLogDisabled(request)) return;
     reply.log.debug({ res: reply }, 'stream closed prematurely');
   }

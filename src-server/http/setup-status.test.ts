@@ -33,7 +33,10 @@ describe('GET /setup/status', () => {
 describe('the start-up warning without a super admin', () => {
   it('names the README’s seed and create-admin commands', async () => {
     const warnings: string[] = [];
-    await ensureBootstrapAdmin(server.sql, undefined, { info: () => {}, warn: (m: unknown) => warnings.push(String(m)) });
+    await ensureBootstrapAdmin(server.sql, undefined, {
+      info: () => {},
+      warn: (m: unknown) => warnings.push(String(m)),
+    });
     expect(warnings).toEqual([NO_SUPER_ADMIN_WARNING]);
     expect(warnings[0]).toContain('echo "$DEMO_PASSWORD" | npm run seed -- --password-stdin');
     expect(warnings[0]).toContain(

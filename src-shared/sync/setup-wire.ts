@@ -20,8 +20,7 @@ export type SetupStatus = z.infer<typeof SetupStatus>;
  */
 export const setupCommands = {
   seed: 'echo "$DEMO_PASSWORD" | npm run seed -- --password-stdin',
-  createAdmin:
-    'echo "$PASSWORD" | npx tsx src-server/cli.ts create-admin --email admin@example.org --password-stdin',
+  createAdmin: 'echo "$PASSWORD" | npx tsx src-server/cli.ts create-admin --email admin@example.org --password-stdin',
 } as const;
 
 export const SETUP_STOP_FIRST =

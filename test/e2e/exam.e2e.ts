@@ -59,9 +59,11 @@ test('a candidate takes a test from the instructions to “submitted”, by keyb
   await expect(page.getByRole('radio', { checked: true })).toHaveAttribute('value', chosen.get(1)!);
 
   const dialog = await submitFromDialog(page);
-  const unanswered = Array.from({ length: exam.questionIds.length - 2 }, (_, i) => i + 3).join(', ');
-  await expect(dialog).toContainText(`You have not answered ${exam.questionIds.length - 2} questions: ${unanswered}.`);
-  await expect(dialog).toContainText('Flagged for review: 1.');
+  const unanswered = Array.from({ length: exam.questionIds.length - 2 }, (_, i) => i + 3);
+  await expect(dialog).toContainText(
+    `You have not answered ${unanswered.length} questions: questions ${unanswered.slice(0, -1).join(', ')} and ${unanswered.at(-1)}.`,
+  );
+  await expect(dialog).toContainText('You flagged 1 question for review: question 1.');
   await expectNoSeriousA11yViolations(page, 'the submit confirmation');
   await dialog.getByRole('button', { name: 'Submit test' }).click();
 

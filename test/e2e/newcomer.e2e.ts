@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { watchConsole } from './support/console-guard';
 
 /*
  * A newcomer's first run, in real Chromium with real IndexedDB: an empty
@@ -8,6 +9,8 @@ import { expect, test } from '@playwright/test';
 const PASSWORD = 'correct horse battery';
 
 test('a newcomer loads demo data, signs in as a recruiter and sees seeded requisitions', async ({ page }) => {
+  // What a newcomer would see in the developer tools: no error on the way (issue: a favicon 404, library noise).
+  const consoleGuard = watchConsole(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await page.getByLabel('Demo password').fill(PASSWORD);
@@ -32,6 +35,7 @@ test('a newcomer loads demo data, signs in as a recruiter and sees seeded requis
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('table', { name: 'Requisitions' }).getByRole('row')).toHaveCount(6);
+  consoleGuard.expectNoErrors('the newcomer path');
 });
 
 test('a wrong password is refused with a message a screen reader announces', async ({ page }) => {

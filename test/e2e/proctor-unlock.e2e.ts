@@ -1,6 +1,12 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { AdminApi, createTestExam, expect, test } from './support/exam-server';
-import { answerByKeyboard, clockSeconds, questionHeading, startTest } from './support/exam-page';
+import {
+  answerByKeyboard,
+  clockSeconds,
+  expectNoSeriousA11yViolations,
+  questionHeading,
+  startTest,
+} from './support/exam-page';
 import { enterInvitation, PROCTOR, setUpStation } from './support/exam-station';
 import { openDevice, signIn, statusBar } from './support/devices';
 
@@ -74,6 +80,14 @@ test('offline, a wrong proctor PIN changes nothing; the right one gives extra ti
     // A wrong PIN is refused, said aloud, and neither time nor the lockdown changes.
     let dialog = await openUnlockDialog(page);
     await askForExtraTime(dialog);
+    // The chosen action shows as chosen: a filled mark and a highlighted option, unlike the other.
+    const chosen = dialog.locator('.radio-option[data-selected]');
+    await expect(chosen).toHaveText('Give extra time');
+    const background = (name: string) =>
+      dialog.locator('.radio-option', { hasText: name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background('Give extra time')).not.toBe(await background('End the exam and leave lockdown'));
+    await expectNoSeriousA11yViolations(page, 'the proctor unlock dialog');
+    if (process.env.E2E_SHOTS_DIR) await page.screenshot({ path: `${process.env.E2E_SHOTS_DIR}/proctor-unlock.png` });
     await dialog.getByLabel('Proctor PIN').fill(WRONG_PIN);
     const before = await clockSeconds(page);
     await dialog.getByRole('button', { name: 'Unlock' }).click();

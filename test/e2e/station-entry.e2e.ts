@@ -47,13 +47,16 @@ test('a proctor sets up a station; offline, it refuses bad codes clearly and adm
   for (const box of await choices.all()) await box.check();
   await page.getByRole('button', { name: 'Sign in this station' }).click();
 
-  // The station's home, with its bundle synced.
-  await expect(page.getByRole('heading', { name: 'Start your assessment' })).toBeVisible();
+  // The staff screen, with the bundle synced; then the station's home, for candidates, without the bundle.
+  await expect(page.getByRole('heading', { name: 'Station staff' })).toBeVisible();
   const bundle = page.getByRole('region', { name: 'Exam bundle' });
   await expect(bundle.getByRole('status')).toHaveText(/^Ready/);
   await expect(bundle.getByText('never')).toHaveCount(0);
   const status = page.getByRole('contentinfo', { name: 'Sync status' });
   await expect(status).toContainText('Online · synced');
+  await page.getByRole('button', { name: 'Open the station for candidates' }).click();
+  await expect(page.getByRole('heading', { name: 'Start your assessment' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Exam bundle' })).toHaveCount(0);
 
   await context.setOffline(true);
   await expect(status).toContainText('Offline');

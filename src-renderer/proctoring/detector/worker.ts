@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { FaceDetector } from '@mediapipe/tasks-vision';
 import type { DetectedFace } from './index';
+import { routeLibraryInfoToDebug } from './library-logs';
 import { mergeFaces, toFrame } from './merge';
 import { planPasses } from './passes';
 import type { AnalyseRequest, DetectorFrame, InitRequest, PassCost, WorkerRequest, WorkerResponse } from './protocol';
@@ -13,6 +14,8 @@ import type { AnalyseRequest, DetectorFrame, InitRequest, PassCost, WorkerReques
  */
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+// Before MediaPipe loads: its wasm logs "INFO: …" lines through console.error.
+routeLibraryInfoToDebug();
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
 let detector: FaceDetector | undefined;

@@ -1,4 +1,5 @@
 import { randomId } from '@shared/domain/ids';
+import { DomainValidationError } from '@shared/storage/stored-doc';
 import type { Doc } from '@shared/domain/registry';
 import type { Evidence, MachineEvent } from '@shared/proctoring/event-machine';
 import { eventRecord, type EventRecordInput } from '@shared/proctoring/event-record';
@@ -15,6 +16,12 @@ import type { SnapshotStore } from '../snapshots/store';
  * it was confirmed. While an event is open it sits in a journal in the
  * snapshot database; if the window dies mid-event, the next proctor for the
  * same session writes it with the duration known at the last heartbeat.
+ *
+ * Writing an event is idempotent: the event id is fixed when it opens, so a
+ * second write of it (a recovery racing the proctor that still owns the
+ * event, two recoveries at once, a recovery after one that was cut short)
+ * finds it stored and does nothing. Recoveries of one session also run one
+ * at a time in a window.
  */
 
 interface OpenEntry {
@@ -44,6 +51,9 @@ export interface RecorderOptions {
   now?: () => number;
   onError?: (error: unknown) => void;
 }
+
+/** The recovery running for each session in this window: the next one waits for it. */
+const recoveries = new Map<string, Promise<unknown>>();
 
 export class EventRecorder {
   private readonly open = new Map<ProctoringEventType, OpenEntry>();
@@ -123,9 +133,23 @@ export class EventRecorder {
       snapshotUrl: input.sha256 ? snapshotUrl(input.sha256) : undefined,
       now: this.now(),
     });
-    await this.repo.insertDocument(doc);
+    if (!(await this.insertOnce(doc))) return;
     this.written.push(doc);
     if (input.sha256 && doc.flagged) await this.options.store.setFlagged(input.eventId, true);
+  }
+
+  /** Stores the event unless it is stored already; true if this call stored it. */
+  private async insertOnce(doc: Doc<'proctoring_event'>): Promise<boolean> {
+    if (await this.repo.get(doc.event_id)) return false;
+    try {
+      await this.repo.insertDocument(doc);
+      return true;
+    } catch (error) {
+      // Written by another writer between the check and the insert: the event is stored once, as it should be.
+      const duplicate = error instanceof DomainValidationError && error.errors.some((e) => e.rule === 'unique');
+      if (duplicate && (await this.repo.get(doc.event_id))) return false;
+      throw error;
+    }
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -168,7 +192,13 @@ export class EventRecorder {
    * their last heartbeat. Events handed over meanwhile queue behind it.
    */
   recover(): Promise<void> {
-    const done = this.recoverJournal();
+    const sessionId = this.options.sessionId;
+    const done = (recoveries.get(sessionId) ?? Promise.resolve()).then(() => this.recoverJournal());
+    const settled = done.catch(() => undefined);
+    recoveries.set(sessionId, settled);
+    void settled.then(() => {
+      if (recoveries.get(sessionId) === settled) recoveries.delete(sessionId);
+    });
     this.writes = this.writes.then(() => done).catch((error: unknown) => this.options.onError?.(error));
     return done;
   }
@@ -177,13 +207,11 @@ export class EventRecorder {
     const left = await this.options.store.db.journal.where('sessionId').equals(this.options.sessionId).toArray();
     for (const row of left) {
       const entry = row.entry as unknown as JournalEntry;
-      const exists = await this.repo.get(entry.eventId).catch(() => undefined);
-      if (!exists)
-        await this.write({
-          ...entry,
-          endedAt: Math.max(entry.startedAt, row.lastSeenAt),
-          metadata: { recovered: true },
-        });
+      await this.write({
+        ...entry,
+        endedAt: Math.max(entry.startedAt, row.lastSeenAt),
+        metadata: { recovered: true },
+      });
       await this.options.store.db.journal.delete(row.eventId);
     }
   }

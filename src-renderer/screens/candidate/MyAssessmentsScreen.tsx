@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { map } from 'rxjs';
+import { combineLatest, map } from 'rxjs';
 import type { Doc } from '@shared/domain/registry';
 import type { AppDatabase } from '../../db/database';
 import { repo } from '../../db/repository';
@@ -12,10 +12,14 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Badge } from '../../components/Badge';
 import { humanize } from '../../format/labels';
+import { candidateResult, type CandidateResult } from './released-result';
+import { ResultCell } from './ResultCell';
 
 interface AssessmentRow {
   application: Doc<'assessment_application'>;
   assessment: AssessmentView | undefined;
+  /** The released score, or that one is awaited; absent before the test is submitted. */
+  result: CandidateResult | undefined;
 }
 
 /*
@@ -31,17 +35,24 @@ export function myAssessments$(db: AppDatabase, email: string) {
     (profiles) => profiles.map((p) => p.candidate_id),
     (ids) => repo(db, 'assessment_application').find$({ selector: { candidate_id: { $in: ids } } }),
   ).pipe(map(({ related }) => related));
-  return joinLive(
+  const withAssessments$ = joinLive(
     applications$,
     (applications) => applications.map((a) => a.assessment_id),
     (ids) => repo(db, 'assessment').find$({ selector: { assessment_id: { $in: ids } } }),
-  ).pipe(
-    map(({ rows, related }) => {
+  );
+  // Only the candidate's own sessions reach this device, each under the email it was taken with.
+  const sessions$ = repo(db, 'test_session').find$({ selector: { candidate_email: { $in: emails } } });
+  return combineLatest([withAssessments$, sessions$]).pipe(
+    map(([{ rows, related }, sessions]) => {
       const now = new Date();
       const assessments = indexBy(related, (a) => a.assessment_id);
       return rows.map((application): AssessmentRow => {
         const assessment = assessments.get(application.assessment_id);
-        return { application, assessment: assessment && withComputed(assessment, now) };
+        return {
+          application,
+          assessment: assessment && withComputed(assessment, now),
+          result: candidateResult(application, sessions),
+        };
       });
     }),
   );
@@ -76,6 +87,12 @@ const columns: readonly Column<AssessmentRow>[] = [
     cell: ({ assessment }) => (assessment ? `${assessment.duration_minutes} min` : '—'),
     sortValue: ({ assessment }) => assessment?.duration_minutes,
   },
+  {
+    id: 'result',
+    header: 'Result',
+    cell: ({ result }) => <ResultCell result={result} />,
+    sortValue: ({ result }) => (result?.state === 'released' ? result.percentage : undefined),
+  },
 ];
 
 export function MyAssessmentsScreen() {
@@ -86,7 +103,10 @@ export function MyAssessmentsScreen() {
   return (
     <>
       <ScreenHeader title="My assessments">
-        <p>Assessments you have applied for. An expired assessment can no longer be started.</p>
+        <p>
+          Assessments you have applied for, and your score once it is released. An expired assessment can no longer be
+          started.
+        </p>
       </ScreenHeader>
       <DataTable
         caption="My assessments"

@@ -66,8 +66,10 @@ it('answers by keyboard, confirms only once stored, flags, navigates and submits
 
   screen.getByRole('button', { name: 'Submit test…' }).click();
   const dialog = await screen.findByRole('alertdialog', { name: 'Submit your test?' });
-  expect(dialog.textContent).toContain('You have not answered 2 questions: 2, 3.');
-  expect(dialog.textContent).toContain('Flagged for review: 1.');
+  expect(dialog.textContent).toContain('You have not answered 2 questions: questions 2 and 3.');
+  expect(dialog.textContent).toContain('You flagged 1 question for review: question 1.');
+  // The navigator counts the same.
+  expect(within(navigator).getByText('1 answered · 2 not answered · 1 flagged')).toBeDefined();
   within(dialog).getByRole('button', { name: 'Submit test' }).click();
   await screen.findByText(/^Submitted at/);
   const completed = await repo(db, 'test_session').get(session.session_id);

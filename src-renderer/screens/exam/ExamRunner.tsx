@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { examKeyAction } from '../../exam/exam-keys';
+import { examProgress } from '../../exam/progress';
 import { ExamTimer } from './ExamTimer';
 import { KeyboardHelp } from './KeyboardHelp';
 import { QuestionNavigator } from './QuestionNavigator';
@@ -41,8 +42,7 @@ export function ExamRunner({ headerExtra, onQuestionShown, notice, ...input }: E
     return () => document.removeEventListener('keydown', onKey);
   }, [confirming, exam, current, index]);
 
-  const unanswered = items.flatMap((item, i) => (item.answered ? [] : [i + 1]));
-  const flaggedNumbers = items.flatMap((item, i) => (item.flagged ? [i + 1] : []));
+  const progress = examProgress(items);
 
   return (
     <div className="exam-shell">
@@ -120,12 +120,11 @@ export function ExamRunner({ headerExtra, onQuestionShown, notice, ...input }: E
           </div>
           <KeyboardHelp />
         </main>
-        <QuestionNavigator items={items} current={index} onGo={exam.go} />
+        <QuestionNavigator items={items} progress={progress} current={index} onGo={exam.go} />
       </div>
       <SubmitDialog
         isOpen={confirming && !input.session.is_completed}
-        unanswered={unanswered}
-        flagged={flaggedNumbers}
+        progress={progress}
         busy={exam.submitting}
         onCancel={() => setConfirming(false)}
         onConfirm={() => void exam.submit()}

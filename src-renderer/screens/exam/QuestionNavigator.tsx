@@ -1,3 +1,5 @@
+import type { ExamProgress } from '../../exam/progress';
+
 interface NavigatorItem {
   id: string;
   answered: boolean;
@@ -6,6 +8,8 @@ interface NavigatorItem {
 
 interface QuestionNavigatorProps {
   items: readonly NavigatorItem[];
+  /** The same counts the submit dialog shows. */
+  progress: ExamProgress;
   current: number;
   onGo: (index: number) => void;
 }
@@ -17,14 +21,12 @@ function describe(item: NavigatorItem): string {
 }
 
 /** Every question at a glance: answered, not answered, flagged; any one a click away. */
-export function QuestionNavigator({ items, current, onGo }: QuestionNavigatorProps) {
-  const answered = items.filter((i) => i.answered).length;
-  const flagged = items.filter((i) => i.flagged).length;
+export function QuestionNavigator({ items, progress, current, onGo }: QuestionNavigatorProps) {
   return (
     <nav className="exam-navigator" aria-label="Questions">
       <h2 className="exam-navigator-title">Questions</h2>
       <p className="exam-navigator-summary">
-        {answered} answered · {items.length - answered} not answered · {flagged} flagged
+        {progress.answered} answered · {progress.unanswered.length} not answered · {progress.flagged.length} flagged
       </p>
       <ol className="exam-navigator-list">
         {items.map((item, index) => (

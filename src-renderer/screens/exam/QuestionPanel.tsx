@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { InlineText } from '../../components/InlineText';
 import type { ExamQuestion } from '../../exam/use-exam';
 
 export type AnswerStatus = 'saving' | 'saved' | 'unanswered' | 'failed';
@@ -42,6 +43,12 @@ export function QuestionPanel({
     heading.current?.focus();
   }, [question.id]);
   const chosenLetter = question.options.find((o) => o.key === chosen)?.letter;
+  // One Tab stop for the group, as the radio-group pattern asks: the chosen option, else the first. Left to
+  // itself, Chromium stopped on several options of an unanswered group; the arrow keys still move between all.
+  const tabStop = Math.max(
+    0,
+    question.options.findIndex((o) => o.key === chosen),
+  );
 
   return (
     <section className="exam-question" aria-labelledby="question-heading">
@@ -50,7 +57,7 @@ export function QuestionPanel({
         {flagged && <span className="exam-flag-note"> · flagged for review</span>}
       </h2>
       <p id="question-text" className="exam-question-text">
-        {question.text}
+        <InlineText text={question.text} />
       </p>
       <div
         role="radiogroup"
@@ -68,10 +75,13 @@ export function QuestionPanel({
               checked={chosen === option.key}
               disabled={readOnly}
               onChange={() => onChoose(option.key)}
+              tabIndex={i === tabStop ? 0 : -1}
               aria-keyshortcuts={`${option.letter} ${i + 1}`}
             />
             <span className="exam-option-letter">{option.letter}.</span>
-            <span className="exam-option-text">{option.text}</span>
+            <span className="exam-option-text">
+              <InlineText text={option.text} />
+            </span>
           </label>
         ))}
       </div>

@@ -1,21 +1,22 @@
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { questionCount, questionNumbers, type ExamProgress } from '../../exam/progress';
 
 interface SubmitDialogProps {
   isOpen: boolean;
-  /** 1-based numbers of the questions not answered. */
-  unanswered: readonly number[];
-  flagged: readonly number[];
+  /** The same counts the navigator shows. */
+  progress: ExamProgress;
   busy: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }
 
-function list(numbers: readonly number[]): string {
-  return numbers.join(', ');
-}
-
-/** Asks before the one step that cannot be undone, naming what is still open. */
-export function SubmitDialog({ isOpen, unanswered, flagged, busy, onCancel, onConfirm }: SubmitDialogProps) {
+/**
+ * Asks before the one step that cannot be undone, naming what is still open.
+ * Counts and question numbers are said in words ("1 question: question 2"),
+ * so a number is never read as a count.
+ */
+export function SubmitDialog({ isOpen, progress, busy, onCancel, onConfirm }: SubmitDialogProps) {
+  const { unanswered, flagged } = progress;
   return (
     <ModalOverlay
       className="modal-overlay"
@@ -31,13 +32,17 @@ export function SubmitDialog({ isOpen, unanswered, flagged, busy, onCancel, onCo
           <Heading slot="title">Submit your test?</Heading>
           {unanswered.length ? (
             <p>
-              You have not answered {unanswered.length === 1 ? '1 question' : `${unanswered.length} questions`}:{' '}
-              <strong>{list(unanswered)}</strong>. Unanswered questions count as wrong.
+              You have not answered {questionCount(unanswered.length)}: <strong>{questionNumbers(unanswered)}</strong>.
+              Unanswered questions count as wrong.
             </p>
           ) : (
             <p>You have answered every question.</p>
           )}
-          {flagged.length > 0 && <p>Flagged for review: {list(flagged)}.</p>}
+          {flagged.length > 0 && (
+            <p>
+              You flagged {questionCount(flagged.length)} for review: <strong>{questionNumbers(flagged)}</strong>.
+            </p>
+          )}
           <p>After you submit, your answers can no longer change.</p>
           <div className="dialog-actions">
             <Button className="button button-quiet" onPress={onCancel} isDisabled={busy} autoFocus>

@@ -15,6 +15,7 @@ import {
   TextArea,
   TextField,
 } from 'react-aria-components';
+import { PendingButton } from '../../components/PendingButton';
 import type { Doc } from '@shared/domain/registry';
 import { repo } from '../../db/repository';
 import { useDatabase } from '../../data/database-context';
@@ -118,9 +119,14 @@ function NotesEditor({ interview, onDone }: { interview: Doc<'interview_session'
         <Button className="button" slot="close">
           Cancel
         </Button>
-        <Button className="button button-primary" type="submit" isPending={formState.isSubmitting}>
+        <PendingButton
+          className="button button-primary"
+          type="submit"
+          isPending={formState.isSubmitting}
+          pendingMessage="Saving the notes…"
+        >
           Save notes
-        </Button>
+        </PendingButton>
       </div>
     </Form>
   );

@@ -1,9 +1,11 @@
 import { Fragment, type Ref } from 'react';
 import type { Doc } from '@shared/domain/registry';
 import { Badge } from '../../components/Badge';
+import { InlineText } from '../../components/InlineText';
 import { formatDateTime } from '../../format/dates';
 import { humanize } from '../../format/labels';
 import { shortcutFor } from '../../review/keyboard';
+import { asCandidateSaw } from '../../review/candidate-order';
 import { readMetadata } from '../../review/metadata';
 import { severityTone } from '../../review/severity';
 import { formatDuration, formatOffset } from '../../review/timeline';
@@ -19,6 +21,8 @@ export interface EventDetailProps {
   position: { index: number; count: number };
   offsetSeconds: number;
   question: Doc<'question'> | undefined;
+  /** The candidate's answer to that question, if any. */
+  answer: Doc<'answer'> | undefined;
   /** True when this device holds no question bank, so the text cannot be shown. */
   questionsUnavailable: boolean;
   reviewerName: string | undefined;
@@ -35,8 +39,9 @@ export interface EventDetailProps {
 function QuestionOnScreen({
   event,
   question,
+  answer,
   questionsUnavailable,
-}: Pick<EventDetailProps, 'event' | 'question' | 'questionsUnavailable'>) {
+}: Pick<EventDetailProps, 'event' | 'question' | 'answer' | 'questionsUnavailable'>) {
   if (!event.question_id) return <p className="muted">No question was on screen.</p>;
   if (!question)
     return (
@@ -46,16 +51,32 @@ function QuestionOnScreen({
           : 'The question is not on this device (yet): it arrives with the next sync.'}
       </p>
     );
+  const seen = asCandidateSaw(event.test_session_id, question, answer);
   return (
     <blockquote className="question-on-screen">
-      <p>{question.question_text}</p>
-      <ol className="question-options" aria-label="Options">
-        {question.options.map((o) => (
-          <li key={o.key}>
-            <span className="option-key">{o.key}.</span> {o.text}
+      <p>
+        <InlineText text={question.question_text} />
+      </p>
+      <p className="muted">In the order the candidate saw the options; the question bank’s letter in brackets.</p>
+      <ol className="question-options" aria-label="Options as the candidate saw them">
+        {seen.options.map((o) => (
+          <li key={o.key} data-chosen={o.chosen || undefined}>
+            <span className="option-key">{o.letter}.</span> <InlineText text={o.text} />{' '}
+            <span className="muted">({o.key})</span>
+            {o.chosen && (
+              <>
+                {' '}
+                <Badge tone="info">Their answer</Badge>
+              </>
+            )}
           </li>
         ))}
       </ol>
+      <p className="question-answer">
+        {seen.answer
+          ? `Their answer: ${seen.answer.letter} as they saw it, ${seen.answer.key} in the question bank.`
+          : 'They have not answered this question.'}
+      </p>
     </blockquote>
   );
 }

@@ -110,14 +110,23 @@ it('filters by assessment, severity, reviewed state and date, and clears the fil
   expect(await queueOrder()).toEqual(['Ben', 'Ada']);
 
   fireEvent.change(screen.getByLabelText('Reviewed'), { target: { value: 'all' } });
-  fireEvent.change(screen.getByLabelText('Started from'), { target: { value: '2026-11-24' } });
+  // Days are chosen on a calendar that opens on the latest session's month, and shown as the app writes dates.
+  await chooseDay('Started from', /24 November 2026/);
+  expect(screen.getByRole('button', { name: 'Started from 24 Nov 2026' })).toBeTruthy();
   expect(await queueOrder()).toEqual(['Cy', 'Dee']);
-  fireEvent.change(screen.getByLabelText('Started until'), { target: { value: '2026-11-24' } });
+  await chooseDay('Started until', /24 November 2026/);
   expect(await screen.findByText('No session matches these filters.')).toBeTruthy();
 
   fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
   expect(await queueOrder()).toEqual(['Ben', 'Ada', 'Cy', 'Dee']);
 });
+
+async function chooseDay(label: string, day: RegExp) {
+  fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${label} `) }));
+  const calendar = await screen.findByRole('dialog', { name: `${label}: choose a day` });
+  fireEvent.click(within(calendar).getByRole('button', { name: day }));
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+}
 
 it('re-orders live when an event arrives, without a reload', async () => {
   const { dee } = await seedQueue();

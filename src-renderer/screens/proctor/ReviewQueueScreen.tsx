@@ -6,10 +6,11 @@ import { useLiveQuery, type LiveQueryResult } from '../../hooks/use-live-query';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Badge } from '../../components/Badge';
+import { DateFilterField } from '../../components/DateFilterField';
 import { formatDateTime } from '../../format/dates';
 import { humanize } from '../../format/labels';
 import { reviewQueue$ } from '../../review/queries';
-import { assessmentChoices, filterQueue, type QueueRow, type ReviewState } from '../../review/queue';
+import { assessmentChoices, filterQueue, localDay, type QueueRow, type ReviewState } from '../../review/queue';
 import { severitiesByRank, severityRank, severityTone } from '../../review/severity';
 import { useQueueFilter } from '../../review/filter-store';
 import '../../styles/review.css';
@@ -70,6 +71,14 @@ const columns: readonly Column<QueueRow>[] = [
 function Filters({ rows }: { rows: readonly QueueRow[] }) {
   const { filter, setFilter, reset } = useQueueFilter();
   const assessments = useMemo(() => assessmentChoices(rows), [rows]);
+  // The calendars open on the latest session's day: the sessions a proctor looks for are recent ones.
+  const latestDay = useMemo(() => {
+    const latest = rows.reduce<string | undefined>(
+      (max, r) => (!max || r.session.started_at > max ? r.session.started_at : max),
+      undefined,
+    );
+    return latest ? localDay(latest) : undefined;
+  }, [rows]);
   return (
     <form role="search" aria-label="Filter sessions" className="review-filters" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
@@ -88,15 +97,13 @@ function Filters({ rows }: { rows: readonly QueueRow[] }) {
         </select>
       </div>
       {(['from', 'to'] as const).map((end) => (
-        <div className="field" key={end}>
-          <label htmlFor={`queue-${end}`}>{end === 'from' ? 'Started from' : 'Started until'}</label>
-          <input
-            id={`queue-${end}`}
-            type="date"
-            value={filter[end] ?? ''}
-            onChange={(e) => setFilter({ [end]: e.target.value || undefined })}
-          />
-        </div>
+        <DateFilterField
+          key={end}
+          label={end === 'from' ? 'Started from' : 'Started until'}
+          value={filter[end]}
+          near={latestDay}
+          onChange={(day) => setFilter({ [end]: day })}
+        />
       ))}
       <div className="field">
         <label htmlFor="queue-severity">Severity at least</label>

@@ -180,6 +180,7 @@ export function SessionReviewScreen({ sessionId }: { sessionId: string }) {
               position={{ index, count: items.length }}
               offsetSeconds={current.offsetSeconds}
               question={current.event.question_id ? result.data.questions.get(current.event.question_id) : undefined}
+              answer={current.event.question_id ? result.data.answers.get(current.event.question_id) : undefined}
               questionsUnavailable={!db.collections.question_bank}
               reviewerName={current.event.reviewed_by ? reviewers.get(current.event.reviewed_by) : undefined}
               notes={notesOf(current.event.event_id, current.event.reviewer_notes)}

@@ -39,9 +39,14 @@ const columns: readonly Column<Requisition>[] = [
     header: 'Positions',
     numeric: true,
     cell: (r) => (
-      <span aria-label={`${r.positions_filled} of ${r.positions_available} filled`}>
-        {r.positions_filled} / {r.positions_available}
-      </span>
+      <>
+        <span aria-hidden="true">
+          {r.positions_filled} / {r.positions_available}
+        </span>
+        <span className="visually-hidden">
+          {r.positions_filled} of {r.positions_available} filled
+        </span>
+      </>
     ),
     sortValue: (r) => r.positions_available,
   },

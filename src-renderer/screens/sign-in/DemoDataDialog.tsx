@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { Button, Form } from 'react-aria-components';
+import { PendingButton } from '../../components/PendingButton';
 import { useDatabase } from '../../data/database-context';
 import { DEMO_PASSWORD_MIN_LENGTH, loadDemoData, type DemoAccount, type DemoProgress } from '../../auth/demo-data';
 import { MAX_PASSWORD_LENGTH } from '../../auth/local-verifier';
@@ -99,9 +100,14 @@ function DemoPasswordForm({
         <Button className="button" onPress={onCancel} isDisabled={busy}>
           Cancel
         </Button>
-        <Button className="button button-primary" type="submit" isPending={busy}>
+        <PendingButton
+          className="button button-primary"
+          type="submit"
+          isPending={busy}
+          pendingMessage="Creating the demo accounts…"
+        >
           Create demo accounts
-        </Button>
+        </PendingButton>
       </div>
     </Form>
   );

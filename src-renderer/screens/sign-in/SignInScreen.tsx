@@ -4,7 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { combineLatest, map } from 'rxjs';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
+import { PendingButton } from '../../components/PendingButton';
 import { repo } from '../../db/repository';
 import { useDatabase } from '../../data/database-context';
 import { useLiveQuery } from '../../hooks/use-live-query';
@@ -19,6 +20,9 @@ import { FormTextField } from '../../components/FormTextField';
 import { homeFor, stationPaths } from '../../app/navigation';
 import { DemoDataDialog } from './DemoDataDialog';
 import { DemoAccountsPanel } from './DemoAccountsPanel';
+import { DeviceDemoOffer } from './DeviceDemoOffer';
+import { ServerSetupPanel } from './ServerSetupPanel';
+import { useServerSetup } from './use-server-setup';
 
 const signInSchema = z.object({
   email: z
@@ -30,7 +34,7 @@ const signInSchema = z.object({
 });
 type SignInForm = z.infer<typeof signInSchema>;
 
-type FocusTarget = 'email' | 'password' | 'demo-accounts';
+type FocusTarget = 'email' | 'password' | 'demo-accounts' | 'opener';
 
 export function SignInScreen() {
   const db = useDatabase();
@@ -43,6 +47,8 @@ export function SignInScreen() {
   const [demoAccounts, setDemoAccounts] = useState<DemoAccount[]>([]);
   const demoHeadingRef = useRef<HTMLHeadingElement>(null);
   const focusAfterDialog = useRef<FocusTarget | null>(null);
+  // The button that opened the dialog: Escape or Cancel returns focus there, where the user was.
+  const dialogOpener = useRef<HTMLElement | null>(null);
   const { control, handleSubmit, setValue, setFocus, formState } = useForm<SignInForm>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: '', password: '' },
@@ -59,6 +65,24 @@ export function SignInScreen() {
   );
   const anyAccount = useLiveQuery(anyAccount$);
   const isFirstRun = anyAccount.status === 'ready' && !anyAccount.data;
+  const setup = useServerSetup();
+  // With a server to sign in to, device-only demo data is a quiet last line, not a path of its own.
+  const serverAnswered = setup.state === 'ready' || setup.state === 'empty';
+  const openDialog = () => {
+    dialogOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDialogOpen(true);
+  };
+  const demoOffer = isFirstRun && <DeviceDemoOffer setup={setup} onLoad={openDialog} />;
+
+  // The screen changes by itself once the server is seeded: say so to those who cannot see it change.
+  // (Seeding means a restart, so the server is usually unreachable for a check or two in between.)
+  const sawEmptyServer = useRef(false);
+  useEffect(() => {
+    if (setup.state === 'empty') sawEmptyServer.current = true;
+    if (setup.state !== 'ready' || !sawEmptyServer.current) return;
+    sawEmptyServer.current = false;
+    announce('The sync server now has accounts. Sign in with one of them.');
+  }, [setup.state, announce]);
 
   // Runs after the dialog has unmounted, so it wins over the dialog's own focus restoration.
   useEffect(() => {
@@ -66,6 +90,7 @@ export function SignInScreen() {
     if (dialogOpen || !target) return;
     focusAfterDialog.current = null;
     if (target === 'demo-accounts') demoHeadingRef.current?.focus();
+    else if (target === 'opener') dialogOpener.current?.focus();
     else setFocus(target);
   }, [dialogOpen, demoAccounts, setFocus]);
 
@@ -136,24 +161,19 @@ export function SignInScreen() {
             <div role="alert" aria-atomic="true" className="form-error">
               {formError}
             </div>
-            <Button className="button button-primary" type="submit" isPending={formState.isSubmitting}>
+            <PendingButton
+              className="button button-primary"
+              type="submit"
+              isPending={formState.isSubmitting}
+              pendingMessage="Signing in…"
+            >
               Sign in
-            </Button>
+            </PendingButton>
           </Form>
         </section>
 
-        {isFirstRun && (
-          <section className="panel first-run" aria-labelledby="first-run-heading">
-            <h2 id="first-run-heading">First run on this device</h2>
-            <p>
-              No accounts are stored here yet. Sign in with your organisation’s account, or load demo data to explore
-              Assist-Ten on this device alone, with one account per role and no server.
-            </p>
-            <Button className="button" onPress={() => setDialogOpen(true)}>
-              Load demo data
-            </Button>
-          </section>
-        )}
+        {setup.state === 'empty' && <ServerSetupPanel url={setup.url} />}
+        {!serverAnswered && demoOffer}
 
         <section className="panel" aria-labelledby="station-entry-heading">
           <h2 id="station-entry-heading">Exam station</h2>
@@ -165,12 +185,14 @@ export function SignInScreen() {
           </Link>
         </section>
 
+        {serverAnswered && demoOffer}
+
         {demoAccounts.length > 0 && (
           <DemoAccountsPanel accounts={demoAccounts} onUse={fillEmail} headingRef={demoHeadingRef} />
         )}
       </div>
 
-      <DemoDataDialog isOpen={dialogOpen} onCancel={() => closeDialog('email')} onLoaded={demoLoaded} />
+      <DemoDataDialog isOpen={dialogOpen} onCancel={() => closeDialog('opener')} onLoaded={demoLoaded} />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { resolveServerUrl } from '../../auth/server-url';
 import { paths, stationPaths } from '../../app/navigation';
 import { useUiStore } from '../../state/ui-store';
 import { fetchEligibleAssessments, requestStationSignIn, setupErrorMessage } from '../../station/station-api';
+import { grantStaffAccess } from '../../station/staff-access';
 import { activateStation } from '../../station/station-store';
 import { StationField } from './StationField';
 
@@ -15,7 +16,8 @@ import { StationField } from './StationField';
  *    screen's memory only until the station is signed in);
  * 2. the station's name (how proctors and the server's review flags name it);
  * 3. the assessments it serves today, fetched from the server now.
- * Then the station opens its own database and syncs its bundle (/station).
+ * Then the station opens its own database and syncs its bundle, which the
+ * proctor watches on the staff screen (/station/staff).
  */
 
 type Step = 'credentials' | 'name' | 'assessments';
@@ -90,8 +92,10 @@ export function StationSetupScreen() {
       });
       setPassword('');
       await activateStation(serverUrl!, tokens);
-      announce(`Exam station ${tokens.station.name} is set up. Its exam bundle is syncing.`);
-      await navigate({ to: stationPaths.home });
+      // The proctor who set it up sees the bundle arrive, then opens the station for candidates.
+      grantStaffAccess({ name: email.trim() });
+      announce(`Exam station ${tokens.station.name} is set up.`);
+      await navigate({ to: stationPaths.staff });
     });
   }
 
@@ -180,7 +184,7 @@ export function StationSetupScreen() {
               {assessments.length === 0 ? (
                 <p>No assessment is published and open right now, so there is nothing for a station to serve.</p>
               ) : (
-                <fieldset className="field">
+                <fieldset className="choice-list">
                   <legend>Assessments this station serves</legend>
                   {assessments.map((a) => (
                     <label key={a.assessment_id} className="checkbox-row">
@@ -188,9 +192,14 @@ export function StationSetupScreen() {
                         type="checkbox"
                         checked={chosen.has(a.assessment_id)}
                         onChange={() => toggle(a.assessment_id)}
-                      />{' '}
-                      {a.title} ({a.duration_minutes} min, {a.open_invitations} open invitation
-                      {a.open_invitations === 1 ? '' : 's'})
+                      />
+                      <span>
+                        <span className="checkbox-title">{a.title}</span>{' '}
+                        <span className="muted">
+                          ({a.duration_minutes} min, {a.open_invitations} open invitation
+                          {a.open_invitations === 1 ? '' : 's'})
+                        </span>
+                      </span>
                     </label>
                   ))}
                 </fieldset>

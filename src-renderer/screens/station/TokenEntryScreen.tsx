@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import type { Doc } from '@shared/domain/registry';
-import { examPaths } from '../../app/navigation';
+import { examPaths, stationPaths } from '../../app/navigation';
 import { StatusBar } from '../../app/StatusBar';
 import { useDatabase } from '../../data/database-context';
 import { entryProblems, type EntryProblem } from '../../exam/entry/confirm-entry';
 import { checkTokenOnStation, invitee, recordEntry } from '../../exam/entry/record-entry';
+import { grantStaffAccess } from '../../station/staff-access';
 import { useStationStore } from '../../station/station-store';
 import { ResumeBanner } from '../exam/ResumeBanner';
-import { StationBundleStatus } from './StationBundleStatus';
+import { StaffAccessDialog } from './StaffAccessDialog';
 import { StationField } from './StationField';
 
 /*
@@ -16,7 +17,8 @@ import { StationField } from './StationField';
  * code; it is checked offline against the bundle (exam/entry/token-check.ts),
  * then the candidate confirms name and email (exam/entry/confirm-entry.ts),
  * which links or creates their Candidate and AssessmentApplication on the
- * station. The exam's own screens take over at /exam/start.
+ * station. The exam's own screens take over at /exam/start. What the station
+ * holds is for staff only, behind "Staff access" (StationStaffScreen).
  */
 
 type Accepted = { token: Doc<'assessment_token'>; assessment: Doc<'assessment'> };
@@ -33,6 +35,7 @@ export function TokenEntryScreen() {
   const [problems, setProblems] = useState<EntryProblem[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [staffDialog, setStaffDialog] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const codeInput = useRef<HTMLInputElement>(null);
 
@@ -162,9 +165,25 @@ export function TokenEntryScreen() {
               </form>
             </section>
           )}
-          <StationBundleStatus />
+          <p className="station-staff-link">
+            <button type="button" className="button button-quiet button-small" onClick={() => setStaffDialog(true)}>
+              Staff access
+            </button>
+          </p>
         </div>
       </main>
+      {station && (
+        <StaffAccessDialog
+          isOpen={staffDialog}
+          serverUrl={station.serverUrl}
+          onCancel={() => setStaffDialog(false)}
+          onGranted={(staff) => {
+            setStaffDialog(false);
+            grantStaffAccess(staff);
+            void navigate({ to: stationPaths.staff });
+          }}
+        />
+      )}
       <StatusBar />
     </div>
   );

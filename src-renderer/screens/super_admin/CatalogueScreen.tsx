@@ -7,6 +7,7 @@ import { useLiveQuery } from '../../hooks/use-live-query';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Badge } from '../../components/Badge';
+import { NoValue } from '../../components/NoValue';
 import { humanize } from '../../format/labels';
 
 /** Skills and roles share one catalogue collection and one list here. */
@@ -46,8 +47,13 @@ export function catalogue$(db: AppDatabase) {
 const columns: readonly Column<CatalogueEntry>[] = [
   { id: 'name', header: 'Name', cell: (e) => e.name, sortValue: (e) => e.name },
   { id: 'type', header: 'Type', cell: (e) => e.type, sortValue: (e) => e.type },
-  { id: 'group', header: 'Category or department', cell: (e) => e.group ?? '—', sortValue: (e) => e.group },
-  { id: 'description', header: 'Description', cell: (e) => e.description || <span className="muted">None</span> },
+  {
+    id: 'group',
+    header: 'Category or department',
+    cell: (e) => e.group ?? <NoValue label="None given" />,
+    sortValue: (e) => e.group,
+  },
+  { id: 'description', header: 'Description', cell: (e) => e.description || <NoValue label="No description" /> },
   {
     id: 'active',
     header: 'Active',

@@ -2,8 +2,9 @@ import { expect, type Page } from '@playwright/test';
 
 /*
  * The station's own way in (screens/station): a proctor signs the device in
- * as an exam station for chosen assessments, then a candidate types their
- * invitation code and confirms their details, which opens `/exam/start`.
+ * as an exam station for chosen assessments, watches its bundle arrive on the
+ * staff screen and opens the station for candidates; then a candidate types
+ * their invitation code and confirms their details, which opens `/exam/start`.
  */
 
 const PASSWORD = process.env.E2E_SEED_PASSWORD ?? '';
@@ -20,9 +21,11 @@ export async function setUpStation(page: Page, assessmentTitles: readonly string
     await page.getByRole('checkbox', { name: new RegExp(`^${title} \\(`) }).check();
   }
   await page.getByRole('button', { name: 'Sign in this station' }).click();
-  await expect(page.getByRole('heading', { name: 'Start your assessment' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Station staff' })).toBeVisible();
   // Invitations are checked against the bundle: it must have arrived.
   await expect(page.getByRole('region', { name: 'Exam bundle' }).getByRole('status')).toContainText('Ready');
+  await page.getByRole('button', { name: 'Open the station for candidates' }).click();
+  await expect(page.getByRole('heading', { name: 'Start your assessment' })).toBeVisible();
 }
 
 /** Types the code, confirms the prefilled details, and waits for the exam's instructions. */
