@@ -2,7 +2,24 @@ import { entities, type Kind } from '../domain/registry';
 import type { PrincipalRole } from './principal';
 import { examRecordRules, station } from './station-table';
 import type { OwnerFields } from './ownership';
-import { and, contains, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
+import {
+  anyRow,
+  full,
+  inOwnSession,
+  mine,
+  ownAccountWithPin,
+  ownApplications,
+  ownCandidateProfile,
+  ownNotes,
+  ownPinOnly,
+  ownSessions,
+  personal,
+  readOnly,
+  staffDirectory,
+  visibleNotes,
+} from './common-rules';
+import { interviewer } from './interviewer-table';
+import { and, eq, ne, or, present, self, within, type RowFilter } from './row-filter';
 
 /*
  * THE authorization table: role × entity kind. For each pair it says
@@ -58,58 +75,6 @@ export interface KindRule {
 
 export type RoleTable = Partial<Record<Kind, KindRule>>;
 
-const anyRow = (extra: Partial<PushRule> = {}): PushRule => ({
-  rows: 'all',
-  fields: 'all',
-  create: true,
-  delete: true,
-  ...extra,
-});
-const readOnly: KindRule = { pull: 'all' };
-const full: KindRule = { pull: 'all', push: anyRow() };
-
-const mine = eq('user_id', self.id);
-const ownSessions = or(eq('user_id', self.id), eq('candidate_email', self.email));
-const inOwnSession = (field: string) => within(field, 'test_session', 'session_id', ownSessions);
-const ownCandidateProfile = eq('email', self.email);
-const ownApplications = within('candidate_id', 'candidate', 'candidate_id', ownCandidateProfile);
-const assignedInterviews = or(eq('interviewer_id', self.id), contains('additional_interviewers', self.id));
-const visibleNotes = or(eq('is_private', false), eq('author_id', self.id));
-const ownNotes: PushRule = { rows: eq('author_id', self.id), fields: 'all', create: true, delete: true };
-
-/**
- * A proctor's PIN verifier goes to its owner and to exam stations only: anyone
- * else holding it could brute-force a short PIN offline.
- */
-const ownPinOnly: Withhold = { fields: ['proctor_pin_hash'], until: eq('id', self.id) };
-/** Staff who may unlock an exam station set their own PIN. */
-const ownAccountWithPin: PushRule = {
-  rows: eq('id', self.id),
-  fields: ['full_name', 'proctor_pin_hash'],
-  create: false,
-  delete: false,
-};
-
-/** What every signed-in user has: their own account, inbox and settings. */
-const personal: RoleTable = {
-  user: {
-    pull: eq('id', self.id),
-    push: { rows: eq('id', self.id), fields: ['full_name'], create: false, delete: false },
-  },
-  notification: {
-    pull: mine,
-    push: { rows: mine, fields: ['is_read', 'read_at', 'is_archived'], create: false, delete: false },
-  },
-  admin_settings: { pull: mine, push: { rows: mine, fields: 'all', create: true, delete: false } },
-};
-
-/** Staff see each other (to assign interviews, reviews) but not candidates' accounts. */
-const staffDirectory: KindRule = {
-  pull: or(ne('role', 'candidate'), eq('id', self.id)),
-  withhold: [ownPinOnly],
-  push: personal.user!.push!,
-};
-
 /*
  * A candidate receives the questions of the assessments they may take now:
  * those of an open invitation of theirs (not used yet) and those of their
@@ -132,6 +97,7 @@ const candidateQuestions = or(
 
 const candidate: RoleTable = {
   ...personal,
+  // Every set's skill, level and size (no question in it): the exam screen names a session's set.
   question_set: readOnly,
   // Exam stations never receive the answer key.
   question: { pull: candidateQuestions, strip: ['correct_answer'] },
@@ -208,6 +174,17 @@ const candidate: RoleTable = {
   },
 };
 
+/*
+ * Recruiters run the whole pipeline, so their `pull: 'all'` cells stay, each
+ * for a reason: every candidate, application, document, match, requisition
+ * and interview (they source, move and schedule across requisitions; the
+ * domain model has no per-requisition recruiter assignment yet); the staff
+ * directory (hiring managers, interviewers); the catalogues and the question
+ * bank (they compose assessments from it, answer key included: they write
+ * questions); every assessment and invitation (they invite); sessions and
+ * proctoring events read-only (results and proctoring outcomes on the
+ * pipeline); feedback read-only (the debrief).
+ */
 const recruiter: RoleTable = {
   ...personal,
   user: { pull: 'all', withhold: [ownPinOnly], push: staffDirectory.push! },
@@ -239,49 +216,14 @@ const recruiter: RoleTable = {
   interview_feedback: readOnly,
 };
 
-const interviewer: RoleTable = {
-  ...personal,
-  user: staffDirectory,
-  skill: readOnly,
-  role: readOnly,
-  candidate: readOnly,
-  uploaded_document: readOnly,
-  skill_match: readOnly,
-  assessment_application: readOnly,
-  application_note: { pull: visibleNotes, push: ownNotes },
-  job_requisition: readOnly,
-  interview_session: {
-    pull: assignedInterviews,
-    push: {
-      rows: assignedInterviews,
-      fields: [
-        'status',
-        'started_at',
-        'ended_at',
-        'actual_duration_minutes',
-        'preparation_notes',
-        'question_guide',
-        'meeting_notes',
-        'cancellation_reason',
-      ],
-      create: false,
-      delete: false,
-    },
-  },
-  interview_feedback: {
-    pull: eq('interviewer_id', self.id),
-    push: {
-      rows: and(
-        eq('interviewer_id', self.id),
-        within('interview_id', 'interview_session', 'interview_id', assignedInterviews),
-      ),
-      fields: 'all',
-      create: true,
-      delete: false,
-    },
-  },
-};
-
+/*
+ * Proctors sign stations in for any published assessment and review any
+ * session's events, so these stay `pull: 'all'`: assessments (station set-up
+ * lists them), invitations without the code (whether a session's invitation
+ * was used twice), questions without the answer key (the question on screen),
+ * sessions, answers (the candidate's choice, in their order) and events, and
+ * candidates (names on the review screen).
+ */
 const proctor: RoleTable = {
   ...personal,
   user: { ...staffDirectory, push: ownAccountWithPin },
@@ -334,6 +276,7 @@ const adminInbox: RoleTable = {
   admin_settings: personal.admin_settings!,
 };
 
+// Admins and super admins administer every replicated kind: every row, by design.
 const admin: RoleTable = {
   ...everyReplicatedKind,
   ...adminInbox,

@@ -350,6 +350,10 @@ const assigned = (doc: Doc, me: Me) =>
   doc.interviewer_id === me.id ||
   (Array.isArray(doc.additional_interviewers) && doc.additional_interviewers.includes(me.id));
 const nothing: Owns = () => false;
+/** A candidate of one of the interviews `me` is on. */
+const myCandidate = (candidateId: unknown, me: Me, db: Snapshot) =>
+  candidateId !== undefined &&
+  db.live('interview_session').some((i) => i.doc.candidate_id === candidateId && assigned(i.doc, me));
 const staffUser: Policy = { only: staffOrSelf, never: ['password_hash'], neverWrite: ['role', 'is_active'] };
 const inbox = { notification: { only: own('user_id') }, admin_settings: { only: own('user_id') } };
 
@@ -391,7 +395,27 @@ export const policy: Record<PrincipalRole, Partial<Record<Kind, Policy>>> = {
   interviewer: {
     ...inbox,
     user: staffUser,
-    application_note: { only: publicOrMine },
+    // Least privilege: only what the interviews they are on need of their candidates.
+    candidate: { only: (d, me, db) => myCandidate(d.candidate_id, me, db) },
+    assessment_application: { only: (d, me, db) => myCandidate(d.candidate_id, me, db) },
+    uploaded_document: { only: (d, me, db) => myCandidate(d.candidate_id, me, db) },
+    skill_match: {
+      only: (d, me, db) =>
+        db
+          .live('uploaded_document')
+          .some((f) => f.doc.file_id === d.cv_file_id && myCandidate(f.doc.candidate_id, me, db)),
+    },
+    application_note: {
+      only: (d, me, db) =>
+        publicOrMine(d, me) &&
+        db
+          .live('assessment_application')
+          .some((a) => a.doc.application_id === d.application_id && myCandidate(a.doc.candidate_id, me, db)),
+    },
+    job_requisition: {
+      only: (d, me, db) =>
+        db.live('interview_session').some((i) => i.doc.requisition_id === d.requisition_id && assigned(i.doc, me)),
+    },
     interview_session: { only: assigned },
     interview_feedback: { only: own('interviewer_id') },
     test_session: { only: nothing },
