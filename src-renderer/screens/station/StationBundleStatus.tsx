@@ -19,12 +19,18 @@ export function StationBundleStatus() {
         repo(db, 'assessment').find$(),
         repo(db, 'question').find$(),
         repo(db, 'assessment_token').find$(),
+        repo(db, 'test_session').find$(),
       ]).pipe(
-        map(([assessments, questions, tokens]) => ({
-          assessments: assessments.length,
-          questions: questions.length,
-          openTokens: tokens.filter((t) => !t.is_used && Date.parse(t.expires_at) > Date.now()).length,
-        })),
+        map(([assessments, questions, tokens, sessions]) => {
+          // The server marks an invitation used when its session arrives; until then the session here says so.
+          const opened = new Set(sessions.map((s) => s.assessment_token_id));
+          return {
+            assessments: assessments.length,
+            questions: questions.length,
+            openTokens: tokens.filter((t) => !t.is_used && !opened.has(t.id) && Date.parse(t.expires_at) > Date.now())
+              .length,
+          };
+        }),
       ),
     [db],
   );
