@@ -74,7 +74,11 @@ const invitedApplications = and(assigned, within('candidate_id', 'candidate', 'c
 const ownSessions = and(eq('station_id', self.id), assigned);
 const inOwnSession = (field: string): RowFilter =>
   within(field, 'test_session', 'session_id', eq('station_id', self.id));
-const unlockingStaff = or(eq('role', 'proctor'), eq('role', 'admin'), eq('role', 'super_admin'));
+// Active staff only: a deactivated proctor's verifier is not sent to a station that syncs after it.
+const unlockingStaff = and(
+  eq('is_active', true),
+  or(eq('role', 'proctor'), eq('role', 'admin'), eq('role', 'super_admin')),
+);
 
 export const station: RoleTable = {
   user: { pull: unlockingStaff, strip: optionalFieldsExcept('user', ['proctor_pin_hash']) },

@@ -449,7 +449,7 @@ function stationPolicy(): Partial<Record<Kind, Policy>> {
     db.live('test_session').some((s) => s.doc.session_id === d[field] && ownSession(s.doc, me));
   return {
     user: {
-      only: (d) => ['proctor', 'admin', 'super_admin'].includes(d.role as string),
+      only: (d) => d.is_active === true && ['proctor', 'admin', 'super_admin'].includes(d.role as string),
       never: ['password_hash', 'last_login_at', 'last_login_date', 'last_quiz_date'],
     },
     job_description: { only: content('jd_id'), never: ['extracted_text', 's3_key'] },
