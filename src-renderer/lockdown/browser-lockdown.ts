@@ -1,3 +1,4 @@
+import { enforces } from '@shared/lockdown/enforcement';
 import { createFocusTracker } from '@shared/lockdown/focus-tracker';
 import { listenerSet } from './listeners';
 import { installPageGuards } from './page-guards';
@@ -20,6 +21,19 @@ interface KeyboardLock {
 
 /** Chromium's Screen.isExtended; absent elsewhere. */
 type ScreenWithExtended = Screen & Partial<EventTarget> & { isExtended?: boolean };
+
+/**
+ * What this backend does itself (the page guards claim theirs): fullscreen, with its exit reported; the Keyboard
+ * Lock, which in fullscreen captures Ctrl+W/T/N and some system keys; a second display reported; focus losses.
+ */
+export const LOCKDOWN_ENFORCED = enforces('browser', [
+  'fullscreen',
+  'block-close',
+  'block-new-window',
+  'system-keys',
+  'all-displays',
+  'focus-loss',
+]);
 
 export function createBrowserLockdown(target: Window = window, now: () => number = Date.now): LockdownBackend {
   const doc = target.document;

@@ -1,3 +1,4 @@
+import { enforces, type ModuleEnforcement } from '@shared/lockdown/enforcement';
 import { decideKioskInput, fromKeyboardEvent } from '@shared/lockdown/input-policy';
 import type { LockdownPolicyId } from '@shared/lockdown/policies';
 import { isInAnswerField } from './answer-field';
@@ -19,6 +20,31 @@ export interface PageGuardOptions {
   /** Electron: tell main whether focus is in an answer field, for its own input policy. */
   onAnswerFocusChange?: (inAnswerField: boolean) => void;
 }
+
+/**
+ * Both sides: the contextmenu and copy/cut/paste listeners (and, in Electron, the answer-field context main's
+ * input policy reads). Browser build only: the input policy on keydown, which refuses every shortcut it names
+ * (those the browser keeps for itself, e.g. Ctrl+N/T/W outside Keyboard Lock, still reach it), and the
+ * beforeunload prompt against reloading, closing and navigating away.
+ */
+export const LOCKDOWN_ENFORCED: ModuleEnforcement = [
+  enforces('electron', ['context-menu', 'clipboard-outside-answers']),
+  enforces('browser', [
+    'context-menu',
+    'clipboard-outside-answers',
+    'block-reload',
+    'block-devtools',
+    'block-zoom',
+    'block-print',
+    'block-save',
+    'block-view-source',
+    'block-close',
+    'block-new-window',
+    'function-keys',
+    'system-keys',
+    'navigation',
+  ]),
+];
 
 export function installPageGuards(target: Window, options: PageGuardOptions): () => void {
   const removers: (() => void)[] = [];

@@ -1,4 +1,5 @@
 import type { Doc } from '@shared/domain/registry';
+import { enforces, type ModuleEnforcement } from '@shared/lockdown/enforcement';
 import {
   INITIAL_PIN_THROTTLE,
   parsePinThrottle,
@@ -23,6 +24,12 @@ import { repo } from '../db/repository';
  * matched against each in turn, so the proctor need not say who they are.
  * Wrong PINs are throttled per station, in storage that survives a reload.
  */
+
+/** The PIN check behind ProctorUnlockDialog, in the desktop app and the browser build alike. */
+export const LOCKDOWN_ENFORCED: ModuleEnforcement = [
+  enforces('electron', ['proctor-exit']),
+  enforces('browser', ['proctor-exit']),
+];
 
 export const UNLOCK_ROLES = ['proctor', 'admin', 'super_admin'] as const;
 

@@ -1,3 +1,5 @@
+import { enforces } from '@shared/lockdown/enforcement';
+
 /** Webcam access for proctoring, with failures reduced to the few kinds the UI and the events distinguish. */
 export type CameraProblem = 'denied' | 'not_found' | 'ended' | 'unavailable';
 
@@ -28,6 +30,12 @@ const MESSAGES: Record<CameraProblem, string> = {
   ended: 'The camera stopped.',
   unavailable: 'The camera is unavailable (in use by another application or failing).',
 };
+
+/**
+ * Browser build: the page asks for the camera alone (no microphone) and the browser's own permission prompt
+ * decides; in Electron, main's permission handlers do (src-main/main/policies/permissions.ts).
+ */
+export const LOCKDOWN_ENFORCED = enforces('browser', ['permissions']);
 
 export async function openCamera(constraints: MediaTrackConstraints = DEFAULT_CONSTRAINTS): Promise<MediaStream> {
   if (!globalThis.navigator?.mediaDevices?.getUserMedia) {

@@ -47,7 +47,7 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
-/** The printed line: rounded figures, and the ratio when there is a baseline. */
+/** The printed line: rounded figures, the ratio when there is a baseline, the peer's figure and ours / peer. */
 export function toResult(name: string, m: Measurement): BenchResult {
   const out: BenchResult = { name, value: round(m.value, 3), unit: m.unit };
   if (m.p95 !== undefined) out.p95 = round(m.p95, 3);
@@ -56,6 +56,10 @@ export function toResult(name: string, m: Measurement): BenchResult {
     // How many times slower than the baseline (types.ts): rates divide one way, the rest the other.
     const ratio = m.unit === 'docs/s' ? m.baseline / m.value : m.value / m.baseline;
     if (Number.isFinite(ratio)) out.ratio = round(ratio, 3);
+  }
+  if (m.peer !== undefined) {
+    out.peer = round(m.peer, 3);
+    if (m.peer !== 0) out.peer_ratio = round(m.value / m.peer, 3);
   }
   return out;
 }

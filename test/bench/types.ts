@@ -19,12 +19,19 @@ export interface Measurement {
   baseline?: number;
   /** 95th percentile, for figures that are a median over many samples. */
   p95?: number;
+  /**
+   * The same figure for another product doing the same work in the same run
+   * (e.g. PouchDB for the initial pull); the runner then adds `peer_ratio`.
+   */
+  peer?: number;
 }
 
 /** One line of `npm run bench` output. */
 export interface BenchResult extends Measurement {
   name: string;
   ratio?: number;
+  /** value / peer: for a rate, how many times faster than the peer we are. */
+  peer_ratio?: number;
 }
 
 /** A suite module's default export: its benchmarks, by full name. */

@@ -1,25 +1,24 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Doc } from '@shared/domain/registry';
-import { dueWarning, examDeadlineMs, remainingSeconds, WARNING_THRESHOLDS } from '@shared/exam/deadline';
 import { useDatabase } from '../../data/database-context';
 import { useUiStore } from '../../state/ui-store';
 import { createAnswerWriter } from '../../exam/answer-writer';
 import { ExamError } from '../../exam/exam-errors';
-import { writePlace } from '../../exam/local-state';
-import { createQuestionClock } from '../../exam/question-clock';
 import { submitExam } from '../../exam/submit';
-import { useNow, type ExamContent } from '../../exam/use-exam';
-import type { AnswerStatus } from './QuestionPanel';
+import type { ExamContent } from '../../exam/use-exam';
+import { useAnswerChoices } from './use-answer-choices';
+import { useExamClock, useSubmitAtDeadline } from './use-exam-clock';
+import { useExamPlace } from './use-exam-place';
+import { useQuestionTime } from './use-question-time';
 
 /*
- * The state and actions of a test in progress. Choices are shown as
- * "saving" until RxDB has stored them, then "saved"; time on each question
- * is written with its answer, when the candidate moves on, at a regular
- * checkpoint and when the window is hidden, so a killed station loses at
- * most one checkpoint of time and never a confirmed answer.
+ * The state and actions of a test in progress, composed of: where the
+ * candidate is (use-exam-place.ts), the time on each question
+ * (use-question-time.ts), the choices and their saving state
+ * (use-answer-choices.ts), the countdown (use-exam-clock.ts), and the
+ * submission, by the candidate or at the deadline (here). A killed station
+ * loses at most one checkpoint of time and never a confirmed answer.
  */
-
-const TIME_CHECKPOINT_MS = 15_000;
 
 export interface RunnerInput {
   session: Doc<'test_session'>;
@@ -34,28 +33,10 @@ export function useExamRunner({ session, content, answers }: RunnerInput) {
   const duration = content.assessment.duration_minutes;
   const { questions } = content;
   const writer = useMemo(() => createAnswerWriter(db, sessionId, duration), [db, sessionId, duration]);
-  const clock = useMemo(() => createQuestionClock(), []);
 
-  const [place, setPlace] = useState(() => ({
-    ...content.place,
-    index: Math.min(content.place.index, Math.max(0, questions.length - 1)),
-  }));
-  const [pending, setPending] = useState<ReadonlyMap<string, string>>(new Map());
-  const [confirmed, setConfirmed] = useState<ReadonlyMap<string, string>>(new Map());
-  const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string>();
   const readOnly = session.is_completed || submitting;
-  const current = questions[place.index];
-  const flagged = useMemo(() => new Set(place.flagged), [place.flagged]);
-
-  const updatePlace = useCallback(
-    (next: { index: number; flagged: string[] }) => {
-      void writePlace(sessionId, next);
-      setPlace(next);
-    },
-    [sessionId],
-  );
 
   const reportWriteError = useCallback((e: unknown) => {
     // Refusals after submit or time-out are expected while the submission is written; they need no message.
@@ -63,113 +44,24 @@ export function useExamRunner({ session, content, answers }: RunnerInput) {
     setProblem(e instanceof Error ? e.message : String(e));
   }, []);
 
-  const flushTime = useCallback(
-    (except?: string) => {
-      const taken = clock.take();
-      for (const [questionId, seconds] of taken) {
-        if (questionId !== except) writer.addTime(questionId, seconds).catch(reportWriteError);
-      }
-      return taken;
-    },
-    [clock, writer, reportWriteError],
+  const { index, current, flagged, go, toggleFlag } = useExamPlace(
+    sessionId,
+    questions,
+    content.place,
+    readOnly,
+    announce,
   );
-
-  // Time the question on screen; write what the previous one accrued.
-  useEffect(() => {
-    clock.show(readOnly ? undefined : current?.id);
-    flushTime();
-  }, [clock, current?.id, readOnly, flushTime]);
-
-  useEffect(() => {
-    const checkpoint = setInterval(() => flushTime(), TIME_CHECKPOINT_MS);
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') flushTime();
-    };
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', onHide);
-    return () => {
-      clearInterval(checkpoint);
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', onHide);
-      flushTime();
-    };
-  }, [flushTime]);
-
-  const choose = useCallback(
-    (questionId: string, key: string) => {
-      if (readOnly) return;
-      const letter = questions.find((q) => q.id === questionId)?.options.find((o) => o.key === key)?.letter;
-      const spent = flushTime(questionId).get(questionId) ?? 0;
-      setPending((p) => new Map(p).set(questionId, key));
-      setFailed((f) => (f.has(questionId) ? new Set([...f].filter((id) => id !== questionId)) : f));
-      writer.choose(questionId, key, spent).then(
-        () => {
-          setConfirmed((c) => new Map(c).set(questionId, key));
-          announce(`Answer ${letter ?? key} saved.`);
-        },
-        (e: unknown) => {
-          setFailed((f) => new Set(f).add(questionId));
-          reportWriteError(e);
-        },
-      );
-      // Settled either way: the next render shows what is stored.
-      void writer.settled().then(() =>
-        setPending((p) => {
-          if (p.get(questionId) !== key) return p;
-          const next = new Map(p);
-          next.delete(questionId);
-          return next;
-        }),
-      );
-    },
-    [readOnly, questions, flushTime, writer, announce, reportWriteError],
-  );
-
-  const storedChoice = useCallback(
-    (questionId: string) => confirmed.get(questionId) ?? answers.get(questionId)?.selected_answer,
-    [confirmed, answers],
-  );
-
-  const shownChoice = (questionId: string) => pending.get(questionId) ?? storedChoice(questionId);
-  const statusOf = (questionId: string): AnswerStatus =>
-    pending.has(questionId)
-      ? 'saving'
-      : failed.has(questionId)
-        ? 'failed'
-        : storedChoice(questionId)
-          ? 'saved'
-          : 'unanswered';
-
-  const go = useCallback(
-    (index: number) => {
-      if (index < 0 || index >= questions.length || index === place.index) return;
-      updatePlace({ ...place, index });
-    },
-    [questions.length, place, updatePlace],
-  );
-
-  const toggleFlag = useCallback(() => {
-    if (!current || readOnly) return;
-    const on = !flagged.has(current.id);
-    updatePlace({
-      ...place,
-      flagged: on ? [...place.flagged, current.id] : place.flagged.filter((id) => id !== current.id),
-    });
-    announce(on ? `Question ${place.index + 1} flagged for review.` : `Flag removed from question ${place.index + 1}.`);
-  }, [current, readOnly, flagged, place, updatePlace, announce]);
-
-  // The clock: deadline from the session (extra time included), warnings, and submission at zero.
-  const now = useNow(250);
-  const deadline = examDeadlineMs(session, duration);
-  const remaining = remainingSeconds(deadline, now);
-  const given = useRef(new Set<number>());
-  const [warning, setWarning] = useState<number>();
-  useEffect(() => {
-    const due = dueWarning(remaining, given.current);
-    if (due === undefined) return;
-    for (const t of WARNING_THRESHOLDS) if (t >= due) given.current.add(t);
-    setWarning(due);
-  }, [remaining]);
+  const flushTime = useQuestionTime(writer, current?.id, readOnly, reportWriteError);
+  const { choose, storedChoice, shownChoice, statusOf, saving } = useAnswerChoices({
+    questions,
+    answers,
+    writer,
+    readOnly,
+    flushTime,
+    onWriteError: reportWriteError,
+    announce,
+  });
+  const { deadline, remaining, warning } = useExamClock(session, duration);
 
   const submit = useCallback(async () => {
     if (submitting || session.is_completed) return;
@@ -184,19 +76,13 @@ export function useExamRunner({ session, content, answers }: RunnerInput) {
       setSubmitting(false);
     }
   }, [submitting, session.is_completed, flushTime, writer, db, sessionId, duration]);
-
-  // At the deadline (which a proctor's extra time moves), the test submits itself.
-  useEffect(() => {
-    if (session.is_completed || submitting) return;
-    const timer = setTimeout(() => void submit(), Math.max(0, deadline - Date.now()));
-    return () => clearTimeout(timer);
-  }, [deadline, session.is_completed, submitting, submit]);
+  useSubmitAtDeadline(deadline, !session.is_completed && !submitting, submit);
 
   const items = questions.map((q) => ({ id: q.id, answered: Boolean(storedChoice(q.id)), flagged: flagged.has(q.id) }));
 
   return {
     current,
-    index: place.index,
+    index,
     items,
     flagged,
     readOnly,
@@ -204,7 +90,7 @@ export function useExamRunner({ session, content, answers }: RunnerInput) {
     problem,
     remaining,
     warning,
-    saving: pending.size > 0,
+    saving,
     shownChoice,
     statusOf,
     choose,

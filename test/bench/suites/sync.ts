@@ -1,11 +1,13 @@
 import { openDatabase, type AppDatabase } from '../../../src-renderer/db/database';
 import { memoryStorage } from '../../../src-renderer/db/storage';
 import { ServerSession, startSync, type SyncClient } from '../../../src-renderer/sync';
+import { PULL_BATCH as CLIENT_PULL_BATCH } from '../../../src-renderer/sync/sync-client';
 import { toWireForm } from '../../../src-renderer/sync/wire-form';
 import { expectedId } from '@shared/storage/stored-doc';
 import { answerDocs } from '../fixtures/db-docs';
 import { median } from '../stats';
 import { runKiosks, type KioskRun } from '../sync/kiosks';
+import { startPouchPeer } from '../sync/pouch-peer';
 import { startPostgres, type PgCluster } from '../sync/postgres';
 import {
   bulkSeed,
@@ -46,8 +48,12 @@ import type { Measurement, Suite } from '../types';
  *   checked. `baseline`: one bulkInsert of the same 50,000 documents into a
  *   fresh database on the same storage, as docs/s, in the same runs.
  *   `ratio` = baseline / value: HOW MANY TIMES SLOWER the initial sync is
- *   than writing the same documents locally (target ≤ 3). Median of 3 runs
- *   after 1 warm-up; sides alternate which goes first.
+ *   than writing the same documents locally (target ≤ 3). `peer`: PouchDB
+ *   replicating the same 50,000 documents from express-pouchdb (pouchdb-
+ *   server's HTTP layer) in its own process, memory adapters on both sides,
+ *   the same pull batch (sync/pouch-peer.ts), as docs/s in the same runs;
+ *   `peer_ratio` = value / peer: HOW MANY TIMES FASTER than PouchDB. Median
+ *   of 3 runs after 1 warm-up; sync and peer alternate going first and last.
  *
  * - sync.push_throughput (docs/s): one client (super admin, `answers`,
  *   synced and idle) bulk-inserts 20,000 new answers locally; timed from
@@ -196,18 +202,18 @@ function cpuMsSince(from: NodeJS.CpuUsage): number {
 async function initialPull50k(): Promise<Measurement> {
   const docs = answerDocs(PULL_SESSIONS, PULL_QUESTIONS);
   const total = docs.length;
+  const wire = docs.map((d) => toWireForm(d as unknown as Record<string, unknown>));
+  const peer = await startPouchPeer({ batchSize: PULL_BATCH ?? CLIENT_PULL_BATCH.default });
   return withEnvironment(async ({ pg, server, measureStatements }) => {
     const sql = await openBenchSql(pg.url);
     try {
       log(`seeding ${total} answers on the server…`);
-      await bulkSeed(
-        sql,
-        'answer',
-        docs.map((d) => toWireForm(d as unknown as Record<string, unknown>)),
-      );
+      await bulkSeed(sql, 'answer', wire);
     } finally {
       await sql.close();
     }
+    log(`seeding the same answers on the PouchDB peer at ${peer.url}…`);
+    await peer.seed(wire);
     await measureStatements();
 
     const syncRun = async () => {
@@ -244,29 +250,41 @@ async function initialPull50k(): Promise<Measurement> {
 
     const syncTimes: number[] = [];
     const insertTimes: number[] = [];
+    const peerTimes: number[] = [];
     for (let run = 0; run < WARMUPS + RUNS; run++) {
       collectGarbage();
       let s: number;
       let b: number;
+      let p: number;
       if (run % 2 === 0) {
         s = await syncRun();
         collectGarbage();
         b = await insertRun();
+        collectGarbage();
+        p = await peer.pullRun(total);
       } else {
+        p = await peer.pullRun(total);
+        collectGarbage();
         b = await insertRun();
         collectGarbage();
         s = await syncRun();
       }
       const warm = run < WARMUPS ? ' (warm-up)' : '';
       log(
-        `initial pull run ${run}${warm}: sync ${s.toFixed(0)} ms (${rate(total, s).toFixed(0)} docs/s), bulkInsert ${b.toFixed(0)} ms (${rate(total, b).toFixed(0)} docs/s)`,
+        `initial pull run ${run}${warm}: sync ${s.toFixed(0)} ms (${rate(total, s).toFixed(0)} docs/s), bulkInsert ${b.toFixed(0)} ms (${rate(total, b).toFixed(0)} docs/s), PouchDB ${p.toFixed(0)} ms (${rate(total, p).toFixed(0)} docs/s)`,
       );
       if (run < WARMUPS) continue;
       syncTimes.push(s);
       insertTimes.push(b);
+      peerTimes.push(p);
     }
-    return { value: rate(total, median(syncTimes)), unit: 'docs/s', baseline: rate(total, median(insertTimes)) };
-  });
+    return {
+      value: rate(total, median(syncTimes)),
+      unit: 'docs/s' as const,
+      baseline: rate(total, median(insertTimes)),
+      peer: rate(total, median(peerTimes)),
+    };
+  }).finally(() => peer.stop());
 }
 
 async function pushThroughput(): Promise<Measurement> {
