@@ -10,6 +10,7 @@ import { DEFAULT_AUTH_FAILURES_PER_IP_PER_MINUTE, type ServerConfig } from './co
 import type { Sql } from './db/sql';
 import { corsHeaders, installCors } from './http/cors';
 import { installErrorHandler } from './http/errors';
+import { healthRoutes, ServerLifecycle } from './http/health';
 import { installJsonDepthLimit } from './http/json-depth';
 import { requestLogController } from './http/request-log';
 import { setupStatusRoutes } from './http/setup-status';
@@ -22,10 +23,18 @@ export interface AppOptions {
   /** The clock (ms since the epoch); tests move it to cross days and expiries. */
   now?: () => number;
   logger?: FastifyServerOptions['logger'];
+  /** Readiness (/ready, http/health.ts): main.ts moves it through start and shutdown; ready when absent. */
+  lifecycle?: ServerLifecycle;
 }
 
 /** The HTTP server, ready to listen or to be driven with inject(). The caller owns `sql`. */
-export async function buildApp({ sql, config, now = Date.now, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  sql,
+  config,
+  now = Date.now,
+  logger,
+  lifecycle = new ServerLifecycle(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     logController: requestLogController(config.requestLogLevel),
@@ -46,7 +55,7 @@ export async function buildApp({ sql, config, now = Date.now, logger }: AppOptio
   // Before any route: every JSON body, authenticated or not, is bounded in depth before validation.
   installJsonDepthLimit(app);
 
-  app.get('/health', async () => ({ status: 'ok', driver: sql.driver }));
+  await healthRoutes(app, { sql, lifecycle });
   await setupStatusRoutes(app, { sql });
   // One per-account counter for every endpoint that checks a password.
   const loginAttempts = createLoginAttempts(app, config);

@@ -149,7 +149,7 @@ export function formatSeedReport(report: SeedReport): string {
 
 async function openConfiguredSql(): Promise<Sql> {
   const config = loadConfig();
-  return openSql({ databaseUrl: config.databaseUrl, pgliteDir: config.dataDir });
+  return openSql({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, pgliteDir: config.dataDir });
 }
 
 async function createAdmin(values: { email?: string; name?: string; 'password-stdin'?: boolean }): Promise<number> {

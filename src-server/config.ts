@@ -16,6 +16,11 @@ export interface ServerConfig {
   port: number;
   /** PostgreSQL connection string; PGlite in `dataDir` when absent. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL schema of the app's tables (`public` when absent): every process of one deployment names
+   * the same one. PGlite ignores it.
+   */
+  databaseSchema?: string;
   dataDir: string;
   jwtSecret: Uint8Array;
   accessTokenSeconds: number;
@@ -94,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || '127.0.0.1',
     port: positiveInt(env, 'PORT', 8787),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.ASSIST_TEN_DATABASE_SCHEMA || undefined,
     dataDir,
     jwtSecret: loadJwtSecret(env, dataDir),
     accessTokenSeconds: positiveInt(env, 'ASSIST_TEN_ACCESS_TOKEN_SECONDS', 15 * 60),
