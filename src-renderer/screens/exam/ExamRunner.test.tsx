@@ -81,10 +81,15 @@ it('comes back to the same question and flags after a reload', async () => {
   const exam = await seedExam(db, { questions: 3 });
   const session = await startExam(db, exam.invitation);
   const view = renderWithDatabase(<Harness sessionId={session.session_id} />, db);
-  await screen.findByRole('heading', { name: 'Question 1 of 3' });
+  // Focus moves to the heading in the same effect pass that installs the shortcuts:
+  // waiting for it means a key is not pressed before the screen listens (seen in CI under load).
+  const first = await screen.findByRole('heading', { name: 'Question 1 of 3' });
+  await waitFor(() => expect(document.activeElement).toBe(first));
   fireEvent.keyDown(document.body, { key: 'n' });
-  await screen.findByRole('heading', { name: 'Question 2 of 3' });
+  const second = await screen.findByRole('heading', { name: 'Question 2 of 3' });
+  await waitFor(() => expect(document.activeElement).toBe(second));
   fireEvent.keyDown(document.body, { key: 'r' });
+  await screen.findByRole('heading', { name: /flagged for review$/ });
   view.unmount();
 
   renderWithDatabase(<Harness sessionId={session.session_id} />, db);
