@@ -16,6 +16,8 @@ import { requestLogController } from './http/request-log';
 import { setupStatusRoutes } from './http/setup-status';
 import { ChangeFeed } from './sync/change-feed';
 import { syncRoutes } from './sync/routes';
+import { installScopeTracking } from './sync/scope/watch';
+import { ScopeWorker } from './sync/scope/worker';
 
 export interface AppOptions {
   sql: Sql;
@@ -50,7 +52,13 @@ export async function buildApp({
 
   const feed = new ChangeFeed(sql);
   await feed.start();
-  app.addHook('onClose', async () => feed.stop());
+  await installScopeTracking(sql);
+  const scopeWorker = new ScopeWorker(sql, app.log);
+  scopeWorker.start(feed);
+  app.addHook('onClose', async () => {
+    scopeWorker.stop();
+    await feed.stop();
+  });
 
   // Before any route: every JSON body, authenticated or not, is bounded in depth before validation.
   installJsonDepthLimit(app);

@@ -1,16 +1,17 @@
-import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, combineLatest, concatMap, map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { PrincipalRole } from '@shared/permissions/principal';
 import { collectionsForRole } from '@shared/permissions/access';
 import { isCollectionName, type CollectionName } from '@shared/storage/layout';
-import type { Checkpoint, PushRow, WireDoc } from '@shared/sync/wire';
+import { RESYNC, type Checkpoint, type PushRow, type WireDoc } from '@shared/sync/wire';
 import type { AppDatabase } from '../db/database';
 import { backoffDelay, sleep, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { LastSyncedKeeper, loadLastSynced } from './last-synced';
 import { LiveStream } from './live-stream';
 import { PendingTracker } from './pending-tracker';
 import { fromWireForm, toWireForm } from './wire-form';
+import { applyWithdrawals } from './withdrawals';
 import { SyncHttpError, SyncNetworkError, SyncTransport, type FetchLike, type TokenSource } from './transport';
 
 /*
@@ -161,12 +162,21 @@ export async function startSync(options: SyncOptions): Promise<SyncClient> {
       autoStart: false,
       pull: {
         batchSize: options.pullBatchSize ?? batchFor(name, PULL_BATCH),
-        stream$: stream.stream$(name),
+        stream$: stream
+          .stream$(name)
+          .pipe(
+            concatMap(async (item) =>
+              item === RESYNC
+                ? item
+                : { ...item, documents: await applyWithdrawals(collection as unknown as RxCollection, item.documents) },
+            ),
+          ),
         modifier: (doc: WireDoc) => fromWireForm(doc),
         handler: (checkpoint, batchSize) =>
           guarded(name, async () => {
             const res = await transport.pull(name, checkpoint ?? undefined, batchSize);
-            return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint ?? undefined };
+            const documents = await applyWithdrawals(collection as unknown as RxCollection, res.documents);
+            return { documents, checkpoint: res.checkpoint ?? checkpoint ?? undefined };
           }),
       },
       push: {

@@ -10,6 +10,8 @@ import { identifier } from './schema-model';
 export const SYNC_WRITE_LOCK = 1_096_045_395;
 /** Advisory lock class held while migrations run. */
 export const MIGRATION_LOCK = 1_096_045_396;
+/** Advisory lock class held by the one scope worker at work (sync/scope/worker.ts). */
+export const SCOPE_WORKER_LOCK = 1_096_045_397;
 export const CHANGE_CHANNEL = 'assist_ten_sync';
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -38,3 +38,4 @@ export function isPgError(error: unknown, code: string): error is PgError {
 }
 
 export const UNIQUE_VIOLATION = '23505';
+export const SERIALIZATION_FAILURE = '40001';

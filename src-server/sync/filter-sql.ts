@@ -59,6 +59,16 @@ function jsonArraySql(value: FilterValue, subject: Binding, params: Params): str
 }
 
 /**
+ * What a subquery reads instead of a kind's table (undefined: the table):
+ * the scope-change worker evaluates filters in the world before a batch of
+ * changes (scope/diff.ts). A function, so a source's parameters are added
+ * only if it is used (PostgreSQL refuses a parameter no statement types).
+ */
+export type SourceMap = (kind: Kind) => string | undefined;
+
+const TABLES: SourceMap = () => undefined;
+
+/**
  * Compiles a permission filter to a boolean SQL expression over the row
  * `alias` of `kind`. Emails compare case-insensitively, as accounts do.
  */
@@ -69,6 +79,7 @@ export function filterSql(
   subject: Binding,
   params: Params,
   depth = 0,
+  sources: SourceMap = TABLES,
 ): string {
   if (filter === 'all') return 'TRUE';
   if (filter === 'none') return 'FALSE';
@@ -92,8 +103,8 @@ export function filterSql(
   if ('in' in filter) {
     const [field, sub] = filter.in;
     const inner = `${alias}_${depth + 1}`;
-    const table = quoteIdent(tableOf(sub.from).name);
-    const where = filterSql(sub.from, sub.where, inner, subject, params, depth + 1);
+    const table = sources(sub.from) ?? quoteIdent(tableOf(sub.from).name);
+    const where = filterSql(sub.from, sub.where, inner, subject, params, depth + 1, sources);
     let [left, right] = [column(kind, alias, field), column(sub.from, inner, sub.select)];
     // Emails compare case-insensitively here too (a candidate's email against an invitation's).
     if (isEmailField(field) && isEmailField(sub.select)) [left, right] = [`lower(${left})`, `lower(${right})`];
@@ -101,8 +112,8 @@ export function filterSql(
   }
   if ('or' in filter) {
     if (!filter.or.length) return 'FALSE';
-    return `(${filter.or.map((f) => filterSql(kind, f, alias, subject, params, depth)).join(' OR ')})`;
+    return `(${filter.or.map((f) => filterSql(kind, f, alias, subject, params, depth, sources)).join(' OR ')})`;
   }
   if (!filter.and.length) return 'TRUE';
-  return `(${filter.and.map((f) => filterSql(kind, f, alias, subject, params, depth)).join(' AND ')})`;
+  return `(${filter.and.map((f) => filterSql(kind, f, alias, subject, params, depth, sources)).join(' AND ')})`;
 }

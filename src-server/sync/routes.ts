@@ -8,6 +8,7 @@ import type { Sql } from '../db/sql';
 import { HttpError } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
 import { pullChanges } from './pull';
+import { registerPrincipal } from './scope/principals';
 import { pushChanges } from './write/pipeline';
 import { ScoreReleaser } from './score-release';
 import { StreamSession } from './stream';
@@ -46,6 +47,7 @@ export async function syncRoutes(app: FastifyInstance, deps: SyncDeps): Promise<
   // A pull of test sessions first releases any score whose time has come, so it cannot miss one.
   const pull = async (principal: Authenticated, collection: CollectionName, since: number, limit: number) => {
     if (collection === 'test_sessions') await releaser.releaseIfDue();
+    await registerPrincipal(sql, principal);
     const { documents, checkpoint } = await pullChanges(sql, principal, collection, since, limit);
     return { documents, checkpoint };
   };

@@ -1,12 +1,13 @@
 import { collectionAccess, type KindAccess } from '../../src-shared/permissions/access';
 import type { PrincipalRole } from '../../src-shared/permissions/principal';
 import type { CollectionName } from '../../src-shared/storage/layout';
-import type { Checkpoint, WireDoc } from '../../src-shared/sync/wire';
+import { withdrawal, type Checkpoint, type WireDoc } from '../../src-shared/sync/wire';
 import { quoteIdent } from '../db/ddl';
-import { rowToStored, tableOf, type StoredRow } from '../db/rows';
+import { rowToStored, tableOf } from '../db/rows';
 import type { Queryable, Sql } from '../db/sql';
 import type { Principal } from '../auth/principal';
 import { filterSql, Params, type SubjectColumns } from './filter-sql';
+import { principalKey } from './scope/principals';
 import { revealedOf, selectWithReveal, toWire } from './visibility';
 
 /*
@@ -47,43 +48,76 @@ const SUBJECT: SubjectColumns = { columns: { id: 's.id', email: 's.email', asses
 
 interface KindAnswer {
   head: number;
-  /** Rows per stream, in change-number order. */
-  rows: { row: StoredRow; revealed: boolean[] }[][];
+  /** Documents per stream, in change-number order: changed rows, and rows the scope worker asks to look at again. */
+  items: { seq: number; doc: WireDoc }[][];
 }
 
 async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[], limit: number) {
   const streams = cursors.map((c) => ({
+    key: principalKey(c.principal),
     id: c.principal.id,
     email: c.principal.email,
     assessment_ids: c.principal.assessmentIds ?? [],
     since: c.since,
   }));
-  const params = new Params([JSON.stringify(streams), limit, Math.min(...cursors.map((c) => c.since))]);
-  const select = selectWithReveal(access, SUBJECT, params);
-  const where = filterSql(access.kind, access.pull, 'r', SUBJECT, params);
-  const table = quoteIdent(tableOf(access.kind).name);
-  // LEFT JOIN: every stream gets a row, so the head arrives even when no stream has a change.
-  // `> $3` (the lowest checkpoint) tells the planner how few rows each stream's scan meets.
+  const params = new Params([JSON.stringify(streams), limit, Math.min(...cursors.map((c) => c.since)), access.kind]);
+  const table = tableOf(access.kind);
+  const t = quoteIdent(table.name);
+  const changed = `${selectWithReveal(access, SUBJECT, params)} WHERE r._server_seq > s.since AND r._server_seq > $3 AND ${filterSql(access.kind, access.pull, 'r', SUBJECT, params)} ORDER BY r._server_seq LIMIT $2`;
+  const again = `${selectWithReveal(access, SUBJECT, params)} WHERE r.${quoteIdent(table.primaryKey)} = e.pk AND NOT r._deleted AND ${filterSql(access.kind, access.pull, 'r', SUBJECT, params)}`;
+  // One statement, so one snapshot: the changed rows, and the scope entries (scope/entries.ts) with the row each
+  // names if it is still visible. LEFT JOIN: every stream gets a row, so the head arrives even when no stream has a
+  // change. `> $3` (the lowest checkpoint) tells the planner how few rows each stream's scan meets.
   const rows = await q.query(
-    `SELECT s.ord AS "_stream", h.head AS "_head", x.*
-       FROM (SELECT COALESCE(max(_server_seq), 0) AS head FROM ${table}) AS h
-       CROSS JOIN ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, email text, assessment_ids jsonb, since bigint))
-         WITH ORDINALITY AS s(id, email, assessment_ids, since, ord)
-       LEFT JOIN LATERAL (${select} WHERE r._server_seq > s.since AND r._server_seq > $3 AND ${where} ORDER BY r._server_seq LIMIT $2) AS x
-         ON TRUE
-      ORDER BY s.ord, x._server_seq`,
+    `WITH h AS (SELECT COALESCE(max(_server_seq), 0) AS head FROM ${t}),
+          s AS (SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+                  AS (key text, id text, email text, assessment_ids jsonb, since bigint))
+                WITH ORDINALITY AS s(key, id, email, assessment_ids, since, ord))
+     SELECT s.ord AS "_stream", h.head AS "_head", NULL::bigint AS "_entry_seq", NULL::text AS "_entry_pk", x.*
+       FROM h CROSS JOIN s LEFT JOIN LATERAL (${changed}) AS x ON TRUE
+     UNION ALL
+     SELECT s.ord, h.head, e.seq, e.pk, x.*
+       FROM h CROSS JOIN s
+       JOIN LATERAL (SELECT c.seq, c.pk FROM scope_change AS c
+                      WHERE c.principal_key = s.key AND c.kind = $4 AND c.seq > s.since ORDER BY c.seq LIMIT $2) AS e ON TRUE
+       LEFT JOIN LATERAL (${again}) AS x ON TRUE`,
     params.values,
   );
-  const answer: KindAnswer = { head: 0, rows: cursors.map(() => []) };
+  const answer: KindAnswer = { head: 0, items: cursors.map(() => []) };
   for (const row of rows) {
-    answer.head = Number(row._head);
-    if (row._server_seq === null || row._server_seq === undefined) continue;
-    answer.rows[Number(row._stream) - 1]!.push({
-      row: rowToStored(access.kind, row),
-      revealed: revealedOf(access, row),
-    });
+    answer.head = Math.max(answer.head, Number(row._head));
+    const items = answer.items[Number(row._stream) - 1]!;
+    const visible = row._server_seq !== null && row._server_seq !== undefined;
+    if (row._entry_seq !== null && row._entry_seq !== undefined) {
+      const doc = visible
+        ? toWire(rowToStored(access.kind, row), access, revealedOf(access, row))
+        : withdrawal(access.kind, String(row._entry_pk));
+      items.push({ seq: Number(row._entry_seq), doc });
+    } else if (visible) {
+      items.push({
+        seq: Number(row._server_seq),
+        doc: toWire(rowToStored(access.kind, row), access, revealedOf(access, row)),
+      });
+    }
   }
+  for (const items of answer.items) items.sort((a, b) => a.seq - b.seq);
   return answer;
+}
+
+/**
+ * The first `limit` documents of several kinds' answers, in change-number
+ * order, each row once: a row changed and also named by a scope entry is
+ * sent as the later of the two (both carry the same current state).
+ */
+export function mergeItems(answers: { seq: number; doc: WireDoc }[][], limit: number) {
+  const merged = answers
+    .flat()
+    .sort((a, b) => a.seq - b.seq)
+    .slice(0, limit);
+  const last = new Map<string, number>();
+  merged.forEach((item, i) => last.set(`${item.doc.kind}:${item.doc.pk}`, i));
+  const documents = merged.filter((item, i) => last.get(`${item.doc.kind}:${item.doc.pk}`) === i).map((i) => i.doc);
+  return { documents, lastSeq: merged.at(-1)?.seq };
 }
 
 /** The next changes of `collection` for each stream (all of one role), in the order of `cursors`. */
@@ -109,16 +143,15 @@ export async function pullForStreams(
         });
   const head = Math.max(...answers.map((a) => a.head));
   return cursors.map((cursor, i) => {
-    const more = answers.some((a) => a.rows[i]!.length >= limit);
-    const merged = answers
-      .flatMap((a, k) => a.rows[i]!.map((r) => ({ ...r, access: kinds[k]! })))
-      .sort((a, b) => a.row.seq - b.row.seq)
-      .slice(0, limit);
-    const lastDoc = merged.at(-1)?.row.seq;
-    const last = lastDoc ?? cursor.since;
+    const more = answers.some((a) => a.items[i]!.length >= limit);
+    const { documents, lastSeq } = mergeItems(
+      answers.map((a) => a.items[i]!),
+      limit,
+    );
+    const last = lastSeq ?? cursor.since;
     return {
-      documents: merged.map(({ row, access, revealed }) => toWire(row, access, revealed)),
-      checkpoint: lastDoc === undefined ? null : { seq: lastDoc },
+      documents,
+      checkpoint: lastSeq === undefined ? null : { seq: lastSeq },
       since: more ? last : Math.max(cursor.since, last, head),
       more,
     };

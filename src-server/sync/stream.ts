@@ -8,6 +8,7 @@ import { tableOf } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { liveSessions, type Authenticated } from '../auth/guard';
 import type { ChangeFeed } from './change-feed';
+import { registerPrincipal } from './scope/principals';
 import { pullForStreams, type StreamBatch } from './stream-pull';
 
 /*
@@ -229,6 +230,9 @@ export class StreamSession {
       this.close();
       onClose();
     });
+    // Before the head is read: every scope change after it reaches this stream (scope/principals.ts).
+    await registerPrincipal(this.sql, this.principal);
+    if (this.closed) return;
     this.hub.add(this, this.collections);
     // A revocation committed after the guard checked this request but before the line above reached no check.
     this.hub.recheck();

@@ -68,3 +68,14 @@ export function filterFields(kind: Kind, filter: RowFilter, out: [Kind, string][
   else filter.and.forEach((f) => filterFields(kind, f, out));
   return out;
 }
+
+/** Kinds whose tables a filter's subqueries read, at every depth. */
+export function subqueryKinds(filter: RowFilter, out: Kind[] = []): Kind[] {
+  if (typeof filter === 'string') return out;
+  if ('in' in filter) {
+    out.push(filter.in[1].from);
+    subqueryKinds(filter.in[1].where, out);
+  } else if ('or' in filter) filter.or.forEach((f) => subqueryKinds(f, out));
+  else if ('and' in filter) filter.and.forEach((f) => subqueryKinds(f, out));
+  return out;
+}

@@ -48,6 +48,18 @@ export const PullBody = z.strictObject({ checkpoint: Checkpoint.nullish(), limit
 
 export type WireDoc = Record<string, unknown> & { pk: string; kind: Kind; _deleted: boolean };
 
+/**
+ * A row that left the receiver's pull scope (an interview reassigned, an
+ * assessment unpublished, a proctor deactivated): the receiver removes its
+ * copy locally, and never pushes that removal back. It carries nothing of
+ * the row but its key, which the receiver was allowed to see.
+ */
+export type Withdrawal = { pk: string; kind: Kind; _deleted: true; _withdrawn: true };
+
+export const withdrawal = (kind: Kind, pk: string): Withdrawal => ({ pk, kind, _deleted: true, _withdrawn: true });
+
+export const isWithdrawal = (doc: Record<string, unknown>): doc is Withdrawal => doc._withdrawn === true;
+
 export interface PullResponse {
   documents: WireDoc[];
   checkpoint: Checkpoint | null;

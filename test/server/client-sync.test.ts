@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -9,21 +8,19 @@ import { collectionsByRole } from '../../src-shared/storage/layout';
 import { collectionsForRole } from '../../src-shared/permissions/access';
 import { UserRole } from '../../src-shared/domain/enums';
 import type { WireDoc } from '../../src-shared/sync/wire';
-import { openDatabase, type AppDatabase } from '../../src-renderer/db/database';
-import { dexieStorage, memoryStorage } from '../../src-renderer/db/storage';
-import { ServerSession, startSync, type SyncClient, type SyncStatus, type TokenSource } from '../../src-renderer/sync';
+import { dexieStorage } from '../../src-renderer/db/storage';
+import type { SyncStatus, TokenSource } from '../../src-renderer/sync';
 import { fromWireForm, toWireForm } from '../../src-renderer/sync/wire-form';
 import { buildApp } from '../../src-server/app';
 import { answer, notification, question, questionSet, skill } from './fixtures';
-import { PASSWORD, pullAll, signUp, startServer, type TestServer, type TestUser } from './harness';
+import { pullAll, signUp, startServer, type TestServer, type TestUser } from './harness';
 import { setUpExam } from './exam-fixture';
+import { closeDevices, device as openDevice, type Device } from './rx-device';
 
 /*
  * RxDB clients (storage-memory) replicating against a real listening server
  * with RxDB's replicateRxCollection and the multiplexed live stream.
  */
-
-const FAST_BACKOFF = { baseMs: 20, maxMs: 200 };
 
 let server: TestServer;
 let admin: TestUser;
@@ -34,41 +31,16 @@ beforeAll(async () => {
   admin = await signUp(server, 'super_admin');
 });
 // RxDB allows 14 open collections per JavaScript realm: close each test's devices.
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterEach(() => closeDevices(cleanups));
 afterAll(() => server.close());
 
-interface Device {
-  db: AppDatabase;
-  sync: SyncClient;
-  session: TokenSource;
-}
-
-async function device(
+const device = (
   user: TestUser,
   collections: CollectionName[],
   baseUrl = server.url!,
   session?: TokenSource,
-  storage: RxStorage<unknown, unknown> = memoryStorage(),
-): Promise<Device> {
-  const db = await openDatabase({ name: `device-${randomUUID()}`, storage, collections });
-  const tokens = session ?? (await ServerSession.login(baseUrl, user.email, PASSWORD));
-  const sync = await startSync({
-    db,
-    baseUrl,
-    session: tokens,
-    role: user.role,
-    backoff: FAST_BACKOFF,
-    retryTimeMs: 50,
-  });
-  const d = { db, sync, session: tokens };
-  cleanups.push(async () => {
-    await sync.stop();
-    await db.close();
-  });
-  return d;
-}
+  storage?: RxStorage<unknown, unknown>,
+) => openDevice(user, collections, baseUrl, session, storage);
 
 async function localDocs(d: Device, collection: CollectionName): Promise<WireDoc[]> {
   const docs = await d.db.collections[collection]!.find().exec();

@@ -1,5 +1,5 @@
 import type { Kind } from '../../../src-shared/domain/registry';
-import type { RowFilter } from '../../../src-shared/permissions/row-filter';
+import { subqueryKinds, type RowFilter } from '../../../src-shared/permissions/row-filter';
 import type { Principal } from '../../auth/principal';
 import { quoteIdent } from '../../db/ddl';
 import { tableOf, writeRows, writeRowsStatement } from '../../db/rows';
@@ -41,17 +41,6 @@ export async function checkStoredRows(tx: Queryable, principal: Principal, batch
       }
     }
   }
-}
-
-/** Kinds whose tables a filter's subqueries read. */
-function subqueryKinds(filter: RowFilter, out: Kind[] = []): Kind[] {
-  if (typeof filter === 'string') return out;
-  if ('in' in filter) {
-    out.push(filter.in[1].from);
-    subqueryKinds(filter.in[1].where, out);
-  } else if ('or' in filter) filter.or.forEach((f) => subqueryKinds(f, out));
-  else if ('and' in filter) filter.and.forEach((f) => subqueryKinds(f, out));
-  return out;
 }
 
 export interface Accepted {

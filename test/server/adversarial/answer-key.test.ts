@@ -42,7 +42,9 @@ afterAll(() => server.close());
 
 const sessionRow = async (id: string) => (await readRows(server.sql, 'test_session', [id])).get(id);
 const questionIds = async (user: TestUser) =>
-  (await pullAll(server, user, 'question_bank')).documents.filter((d) => d.kind === 'question').map((d) => d.pk);
+  (await pullAll(server, user, 'question_bank')).documents
+    .filter((d) => d.kind === 'question' && !d._deleted)
+    .map((d) => d.pk);
 const mine = async (user: TestUser, pk: string) =>
   (await pullAll(server, user, 'test_sessions')).documents.find((d) => d.pk === pk);
 
@@ -184,6 +186,14 @@ describe('questions after the exam', () => {
     expect((await questionIds(late)).sort()).toEqual(solo.questions.map((q) => q.pk).sort());
     await completeWith(late, session, {});
     expect(await questionIds(late)).toEqual([]);
+    // Her device is told to remove them (scope changes, just after the commit), by key only.
+    let told: WireDoc[] = [];
+    for (let tries = 0; told.length < 2 && tries < 100; tries++) {
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 50));
+      told = (await pullAll(server, late, 'question_bank')).documents.filter((d) => d.kind === 'question');
+    }
+    expect(told.map((d) => d.pk).sort()).toEqual(solo.questions.map((q) => q.pk).sort());
+    for (const doc of told) expect(doc).toEqual({ pk: doc.pk, kind: 'question', _deleted: true, _withdrawn: true });
   });
 
   it('does not reopen an exam through a second, unused invitation of another candidate', async () => {
