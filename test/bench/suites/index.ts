@@ -39,6 +39,8 @@ export const suites: readonly SuiteEntry[] = [
       'sync.push_throughput',
       'sync.push_latency_p50_200_kiosks',
       'sync.push_latency_p99_200_kiosks',
+      'sync.scope_change_p50',
+      'sync.scope_change_p99',
     ],
   },
 ];

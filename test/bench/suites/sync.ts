@@ -7,6 +7,7 @@ import { expectedId } from '@shared/storage/stored-doc';
 import { answerDocs } from '../fixtures/db-docs';
 import { median } from '../stats';
 import { runKiosks, type KioskRun } from '../sync/kiosks';
+import { runScopeChanges } from '../sync/scope-run';
 import { startPouchPeer } from '../sync/pouch-peer';
 import { startPostgres, type PgCluster } from '../sync/postgres';
 import {
@@ -70,6 +71,12 @@ import type { Measurement, Suite } from '../types';
  *   clients, not RxDB instances). Percentiles of every push's latency over
  *   one run, shared by both figures.
  *
+ * - sync.scope_change_p50 / _p99 (ms): 200 interviewers with their live
+ *   streams open (one of them the product's sync client on a laptop); a
+ *   recruiter moves one of the laptop's interviews away and back, 100 times;
+ *   each move timed from sending the push until the laptop's local database
+ *   reflects it (sync/scope-run.ts). Target p99 ≤ 250 ms.
+ *
  * Performance (details, causes and what limits the rest: src-server/README.md,
  * "Performance"). Measured on the shared 2-core machine under load 2–10, so
  * slower than on an idle one: initial pull ~17,000 docs/s, ratio 4.3–5.4
@@ -113,6 +120,8 @@ const KIOSKS = intEnv('ASSIST_TEN_BENCH_KIOSKS', 200);
 const KIOSK_SECONDS = intEnv('ASSIST_TEN_BENCH_KIOSK_SECONDS', 45);
 const KIOSK_STREAMS = env.ASSIST_TEN_BENCH_KIOSK_STREAMS !== '0';
 const KIOSK_QUESTIONS = 60;
+const SCOPE_STREAMS = intEnv('ASSIST_TEN_BENCH_SCOPE_STREAMS', 200);
+const SCOPE_MOVES = intEnv('ASSIST_TEN_BENCH_SCOPE_MOVES', 100);
 const PULL_BATCH = env.ASSIST_TEN_BENCH_PULL_BATCH ? intEnv('ASSIST_TEN_BENCH_PULL_BATCH', 200) : undefined;
 const PUSH_BATCH = env.ASSIST_TEN_BENCH_PUSH_BATCH ? intEnv('ASSIST_TEN_BENCH_PUSH_BATCH', 50) : undefined;
 
@@ -358,6 +367,16 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+let scopeRun: Promise<number[]> | undefined;
+
+/** One run of scope changes serves both percentiles. */
+function scopeChanges(): Promise<number[]> {
+  scopeRun ??= withEnvironment(({ pg, server }) =>
+    runScopeChanges({ server, databaseUrl: pg.url, interviewers: SCOPE_STREAMS, moves: SCOPE_MOVES, log }),
+  );
+  return scopeRun;
+}
+
 let kioskRun: Promise<KioskRun> | undefined;
 
 /** One 200-kiosk run serves both percentiles (whichever figure is asked for first runs it). */
@@ -416,6 +435,8 @@ const suite: Suite = {
       value: percentile((await kiosks()).latencies, 99),
       unit: 'ms',
     }),
+    'sync.scope_change_p50': async () => ({ value: percentile(await scopeChanges(), 50), unit: 'ms' }),
+    'sync.scope_change_p99': async () => ({ value: percentile(await scopeChanges(), 99), unit: 'ms' }),
   },
 };
 export default suite;

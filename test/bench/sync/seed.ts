@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '@shared/domain/ids';
+import type { UserRole } from '@shared/domain/enums';
 import { entities, type Kind } from '@shared/domain/registry';
 import { expectedId } from '@shared/storage/stored-doc';
 import type { WireDoc } from '@shared/sync/wire';
@@ -57,7 +58,7 @@ export interface SeededAccount {
  */
 export async function seedAccounts(
   sql: Sql,
-  role: 'candidate',
+  role: UserRole,
   emails: readonly string[],
   password: string,
 ): Promise<SeededAccount[]> {
