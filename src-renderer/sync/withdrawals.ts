@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { entities, isKind } from '@shared/domain/registry';
-import { isWithdrawal, type WireDoc } from '@shared/sync/wire';
+import { isWithdrawal, wireDocOfKind, type WireDoc } from '@shared/sync/wire';
 import { toWireForm } from './wire-form';
 
 /*
@@ -8,20 +8,23 @@ import { toWireForm } from './wire-form';
  * becomes a deletion of the local copy, written as the server's state: RxDB
  * takes pulled documents as the master, so the removal is never pushed
  * back. The tombstone keeps only what the entity requires (the storage
- * validates every write); the optional rest, personal data included, goes.
+ * validates every write); the optional rest, personal data included, goes
+ * (unless the entity's own rules need some of it).
  * A withdrawal of a row this device never held is dropped.
  */
 
 function tombstone(local: Record<string, unknown>): WireDoc {
-  const doc = toWireForm(local);
-  if (!isKind(doc.kind)) return { ...doc, _deleted: true };
+  const doc = { ...toWireForm(local), _deleted: true };
+  if (!isKind(doc.kind)) return doc;
   const shape = entities[doc.kind].shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {
     const field = shape[key];
     if (field === undefined || !field.safeParse(undefined).success) out[key] = value;
   }
-  return { ...(out as WireDoc), _deleted: true };
+  // Some entities need one of their optional fields (a question names its set or its job description): such a
+  // tombstone keeps the whole document rather than fail the storage's validation.
+  return wireDocOfKind(doc.kind).safeParse(out).success ? (out as WireDoc) : doc;
 }
 
 export async function applyWithdrawals(collection: RxCollection, documents: WireDoc[]): Promise<WireDoc[]> {

@@ -3,7 +3,7 @@ import type { CollectionName } from '../../src-shared/storage/layout';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import type { TokenSource } from '../../src-renderer/sync';
 import { readRows } from '../../src-server/db/rows';
-import { assessment, candidateProfile, edited, interview } from './fixtures';
+import { assessment, assessmentToken, candidateProfile, edited, interview, question, questionSet } from './fixtures';
 import { create, pullAll, push, signUp, startServer, type TestServer, type TestUser } from './harness';
 import { closeDevices, device as openDevice, type Device } from './rx-device';
 import { signInStation } from './station-harness';
@@ -101,5 +101,32 @@ describe('scope changes on a live device', () => {
     await update(admin, 'users', current, { is_active: false });
     await eventually(async () => (await verifier()) === undefined, 'verifier left the station');
     expect(await holds(station, 'users', admin.id)).toBe(true);
+  });
+
+  it('bring an existing candidate to an online station once invited, and take an unpublished exam off it', async () => {
+    const set = questionSet();
+    const q = question(set.pk);
+    const exam = assessment(admin.id, { question_set_id: set.pk });
+    await create(server, admin, 'question_bank', [set, q]);
+    await create(server, admin, 'assessments', [exam]);
+    const first = candidateProfile('first.live@example.org');
+    const late = candidateProfile('late.live@example.org');
+    await create(server, recruiter, 'candidates', [late, first]);
+    await create(server, recruiter, 'assessments', [assessmentToken(exam.pk, recruiter.id, 'first.live@example.org')]);
+    const signed = await signInStation(server, admin.email, [exam.pk]);
+    const station = await device(signed, ['assessments', 'question_bank', 'candidates'], {
+      accessToken: () => signed.token,
+      refresh: async () => false,
+    });
+    expect(await holds(station, 'candidates', first.pk)).toBe(true);
+    expect(await holds(station, 'candidates', late.pk)).toBe(false);
+
+    await create(server, recruiter, 'assessments', [assessmentToken(exam.pk, recruiter.id, 'late.live@example.org')]);
+    await eventually(async () => holds(station, 'candidates', late.pk), 'the late invitee reached the station');
+
+    await update(admin, 'assessments', exam, { is_published: false });
+    await eventually(async () => !(await holds(station, 'assessments', exam.pk)), 'the exam left the station');
+    await eventually(async () => !(await holds(station, 'question_bank', q.pk)), 'its question left the station');
+    expect(await holds(station, 'question_bank', set.pk)).toBe(false);
   });
 });
