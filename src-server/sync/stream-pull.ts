@@ -6,7 +6,7 @@ import { quoteIdent } from '../db/ddl';
 import { rowToStored, tableOf } from '../db/rows';
 import type { Queryable, Sql } from '../db/sql';
 import type { Principal } from '../auth/principal';
-import { filterSql, Params, type SubjectColumns } from './filter-sql';
+import { filterSql, Params, type Binding, type SubjectColumns } from './filter-sql';
 import { principalKey } from './scope/principals';
 import { revealedOf, selectWithReveal, toWire } from './visibility';
 
@@ -46,13 +46,8 @@ export interface StreamBatch {
 
 const SUBJECT: SubjectColumns = { columns: { id: 's.id', email: 's.email', assessmentIds: 's.assessment_ids' } };
 
-interface KindAnswer {
-  head: number;
-  /** Documents per stream, in change-number order: changed rows, and rows the scope worker asks to look at again. */
-  items: { seq: number; doc: WireDoc }[][];
-}
-
-async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[], limit: number) {
+/** The streams' principals and checkpoints, a row each, as the CTE `s`. */
+function streamsCte(cursors: StreamCursor[], params: Params): string {
   const streams = cursors.map((c) => ({
     key: principalKey(c.principal),
     id: c.principal.id,
@@ -60,27 +55,51 @@ async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[
     assessment_ids: c.principal.assessmentIds ?? [],
     since: c.since,
   }));
-  const params = new Params([JSON.stringify(streams), limit, Math.min(...cursors.map((c) => c.since)), access.kind]);
+  return `, s AS (SELECT * FROM ROWS FROM (jsonb_to_recordset(${params.add(JSON.stringify(streams))}::jsonb)
+                  AS (key text, id text, email text, assessment_ids jsonb, since bigint))
+                WITH ORDINALITY AS s(key, id, email, assessment_ids, since, ord))`;
+}
+
+/** A document to send, at its change number; `entry`: answering a scope entry. */
+export interface Item {
+  seq: number;
+  doc: WireDoc;
+  entry?: true;
+}
+
+interface KindAnswer {
+  head: number;
+  /** Documents per stream, in change-number order: changed rows, and rows the scope worker asks to look at again. */
+  items: Item[][];
+}
+
+async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[], limit: number) {
+  const params = new Params([limit, Math.min(...cursors.map((c) => c.since)), access.kind]);
+  // One cursor (a pull request) binds its principal's values; several (a stream group) read them from a row per
+  // stream. The single form is the plain query a pull always was: the planner sees the principal's values.
+  const one = cursors.length === 1 ? cursors[0]! : undefined;
+  const subject: Binding = one ? one.principal : SUBJECT;
+  const stream = one
+    ? { from: 'h', ord: '1', since: '$2', key: params.add(principalKey(one.principal)), with: '' }
+    : { from: 'h CROSS JOIN s', ord: 's.ord', since: 's.since', key: 's.key', with: streamsCte(cursors, params) };
   const table = tableOf(access.kind);
   const t = quoteIdent(table.name);
-  const changed = `${selectWithReveal(access, SUBJECT, params)} WHERE r._server_seq > s.since AND r._server_seq > $3 AND ${filterSql(access.kind, access.pull, 'r', SUBJECT, params)} ORDER BY r._server_seq LIMIT $2`;
-  const again = `${selectWithReveal(access, SUBJECT, params)} WHERE r.${quoteIdent(table.primaryKey)} = e.pk AND NOT r._deleted AND ${filterSql(access.kind, access.pull, 'r', SUBJECT, params)}`;
-  // One statement, so one snapshot: the changed rows, and the scope entries (scope/entries.ts) with the row each
+  const changed = `${selectWithReveal(access, subject, params)} WHERE r._server_seq > ${stream.since} AND r._server_seq > $2 AND ${filterSql(access.kind, access.pull, 'r', subject, params)} ORDER BY r._server_seq LIMIT $1`;
+  const again = `${selectWithReveal(access, subject, params)} WHERE r.${quoteIdent(table.primaryKey)} = e.pk AND NOT r._deleted AND ${filterSql(access.kind, access.pull, 'r', subject, params)}`;
+  // One statement, so one snapshot: the changed rows, and the scope entries (scope/worker.ts) with the row each
   // names if it is still visible. LEFT JOIN: every stream gets a row, so the head arrives even when no stream has a
-  // change. `> $3` (the lowest checkpoint) tells the planner how few rows each stream's scan meets.
+  // change. `> $2` (the lowest checkpoint) tells the planner how few rows each stream's scan meets.
   const rows = await q.query(
-    `WITH h AS (SELECT COALESCE(max(_server_seq), 0) AS head FROM ${t}),
-          s AS (SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
-                  AS (key text, id text, email text, assessment_ids jsonb, since bigint))
-                WITH ORDINALITY AS s(key, id, email, assessment_ids, since, ord))
-     SELECT s.ord AS "_stream", h.head AS "_head", NULL::bigint AS "_entry_seq", NULL::text AS "_entry_pk", x.*
-       FROM h CROSS JOIN s LEFT JOIN LATERAL (${changed}) AS x ON TRUE
+    `WITH h AS (SELECT COALESCE(max(_server_seq), 0) AS head FROM ${t})${stream.with}
+     SELECT ${stream.ord} AS "_stream", h.head AS "_head", NULL::bigint AS "_entry_seq", NULL::text AS "_entry_pk", x.*
+       FROM ${stream.from} LEFT JOIN LATERAL (${changed}) AS x ON TRUE
      UNION ALL
-     SELECT s.ord, h.head, e.seq, e.pk, x.*
-       FROM h CROSS JOIN s
-       JOIN LATERAL (SELECT c.seq, c.pk FROM scope_change AS c
-                      WHERE c.principal_key = s.key AND c.kind = $4 AND c.seq > s.since ORDER BY c.seq LIMIT $2) AS e ON TRUE
-       LEFT JOIN LATERAL (${again}) AS x ON TRUE`,
+     SELECT ${stream.ord}, h.head, e.seq, e.pk, x.*
+       FROM ${stream.from}
+       JOIN LATERAL (SELECT c.seq, c.pk FROM scope_change AS c WHERE c.principal_key = ${stream.key} AND c.kind = $3
+                      AND c.seq > ${stream.since} ORDER BY c.seq LIMIT $1) AS e ON TRUE
+       LEFT JOIN LATERAL (${again}) AS x ON TRUE
+     ORDER BY "_stream", "_server_seq"`,
     params.values,
   );
   const answer: KindAnswer = { head: 0, items: cursors.map(() => []) };
@@ -92,7 +111,7 @@ async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[
       const doc = visible
         ? toWire(rowToStored(access.kind, row), access, revealedOf(access, row))
         : withdrawal(access.kind, String(row._entry_pk));
-      items.push({ seq: Number(row._entry_seq), doc });
+      items.push({ seq: Number(row._entry_seq), doc, entry: true });
     } else if (visible) {
       items.push({
         seq: Number(row._server_seq),
@@ -100,7 +119,8 @@ async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[
       });
     }
   }
-  for (const items of answer.items) items.sort((a, b) => a.seq - b.seq);
+  // Rows arrive in change-number order; entries, when there are any, go by their own numbers.
+  for (const items of answer.items) if (items.some((i) => i.entry)) items.sort((a, b) => a.seq - b.seq);
   return answer;
 }
 
@@ -109,11 +129,11 @@ async function readKind(q: Queryable, access: KindAccess, cursors: StreamCursor[
  * order, each row once: a row changed and also named by a scope entry is
  * sent as the later of the two (both carry the same current state).
  */
-export function mergeItems(answers: { seq: number; doc: WireDoc }[][], limit: number) {
-  const merged = answers
-    .flat()
-    .sort((a, b) => a.seq - b.seq)
-    .slice(0, limit);
+export function mergeItems(answers: Item[][], limit: number) {
+  const all = answers.length === 1 ? answers[0]! : answers.flat();
+  const merged = (answers.length === 1 ? all : all.sort((a, b) => a.seq - b.seq)).slice(0, limit);
+  // Scope entries are rare: the common batch (tens of thousands of rows on a first sync) skips the de-duplication.
+  if (!merged.some((item) => item.entry)) return { documents: merged.map((i) => i.doc), lastSeq: merged.at(-1)?.seq };
   const last = new Map<string, number>();
   merged.forEach((item, i) => last.set(`${item.doc.kind}:${item.doc.pk}`, i));
   const documents = merged.filter((item, i) => last.get(`${item.doc.kind}:${item.doc.pk}`) === i).map((i) => i.doc);
