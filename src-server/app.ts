@@ -56,7 +56,7 @@ export async function buildApp({
   const scopeWorker = new ScopeWorker(sql, app.log);
   scopeWorker.start(feed);
   app.addHook('onClose', async () => {
-    scopeWorker.stop();
+    await scopeWorker.stop();
     await feed.stop();
   });
 

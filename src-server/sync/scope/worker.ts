@@ -53,12 +53,6 @@ export class ScopeWorker {
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
 
-  /** Resolves when every write recorded so far has its entries (tests, benchmarks). */
-  async settled(): Promise<void> {
-    this.wake();
-    while (this.running) await this.running;
-  }
-
   private async drain(): Promise<void> {
     while (this.wanted && !this.stopped) {
       this.wanted = false;
@@ -114,9 +108,11 @@ export class ScopeWorker {
     return dirty.length === BATCH ? 'more' : 'idle';
   }
 
-  stop(): void {
+  /** Stops waking, and waits for a batch in flight (its transaction commits or rolls back whole). */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     for (const timer of this.timers) clearInterval(timer);
+    await this.running;
   }
 }
