@@ -19,7 +19,22 @@ import { takeSyncWriteLock } from '../sync/write-lock';
  * the next, so a live family has exactly one unrevoked token, and logout and
  * reuse detection revoke them all. Access tokens name their family (`sid`),
  * and the guard refuses them once it has no unrevoked, unexpired token.
+ *
+ * A lost answer is not a theft. When the connection drops after the server
+ * rotated (a restart, a network cut, the browser killed mid-request), the
+ * client still holds the old token and presents it again. Within
+ * REUSE_GRACE_MS of its rotation, and while the token that replaced it was
+ * never used, that is taken as a retry: the unused successor is revoked and
+ * a new one issued, still one live token per family. The fault soak
+ * (test/soak) lost whole stations to this: signed out for good, with their
+ * unsent answers stuck on them. A thief replaying a token inside that
+ * minute wins only until the real holder's next refresh, which then finds
+ * its token revoked and revokes the family (Auth0 and Okta offer the same
+ * overlap for the same reason).
  */
+
+/** How long after its rotation a token may be presented again as a retry (see above). */
+export const REUSE_GRACE_MS = 60_000;
 
 type RefreshDoc = Doc<'refresh_token'>;
 
@@ -59,6 +74,15 @@ async function revokeFamily(tx: Queryable, familyId: string, now: Date): Promise
   );
 }
 
+/** The unused token that replaced `rotated` moments ago, if presenting `rotated` again is a retry. */
+async function retriedSuccessor(tx: Queryable, rotated: RefreshDoc, now: Date): Promise<RefreshDoc | undefined> {
+  if (!rotated.replaced_by || now.getTime() - Date.parse(rotated.updated_at) > REUSE_GRACE_MS) return undefined;
+  const rows = await tx.query(`${selectFrom('refresh_token')} WHERE r.id = $1 FOR UPDATE`, [rotated.replaced_by]);
+  const successor = rows[0] ? (rowToStored('refresh_token', rows[0]).doc as RefreshDoc) : undefined;
+  // Revoked means used (rotated on) or signed out: then this is a replay.
+  return successor && !successor.is_revoked ? successor : undefined;
+}
+
 export type Rotation<T> =
   | { outcome: 'rotated'; userId: string; familyId: string; token: string; admitted: T }
   | { outcome: 'unknown' | 'expired' | 'reused' | 'refused' };
@@ -85,7 +109,8 @@ export async function rotateRefreshToken<T>(
     await takeSyncWriteLock(tx, sql.schema);
     const current = await findByToken(tx, token);
     if (!current || !owner(current.user_id)) return { outcome: 'unknown' };
-    if (current.is_revoked) {
+    const successor = current.is_revoked ? await retriedSuccessor(tx, current, now) : undefined;
+    if (current.is_revoked && !successor) {
       // Committed even though the request fails: that is the point.
       await revokeFamily(tx, current.family_id, now);
       return { outcome: 'reused' };
@@ -94,12 +119,16 @@ export async function rotateRefreshToken<T>(
     const admitted = await admit(tx, current.user_id);
     if (admitted === undefined) return { outcome: 'refused' };
     const next = await issueRefreshToken(tx, current.user_id, current.family_id, now, ttlDays);
+    // A retry rotates the unused successor instead, and the presented token, keeping the time of its first
+    // rotation (the grace runs from it), now points at the new one: a second lost answer can be retried too.
+    const replaced = successor ?? current;
     await writeRow(tx, 'refresh_token', {
-      ...current,
+      ...replaced,
       is_revoked: true,
       replaced_by: next.id,
       updated_at: now.toISOString(),
     });
+    if (successor) await writeRow(tx, 'refresh_token', { ...current, replaced_by: next.id });
     return { outcome: 'rotated', userId: current.user_id, familyId: current.family_id, token: next.token, admitted };
   });
 }

@@ -4,6 +4,7 @@ import type { TokenResponse } from '../../src-shared/sync/auth-wire';
 import type { WireDoc } from '../../src-shared/sync/wire';
 import { ensureBootstrapAdmin } from '../../src-server/auth/bootstrap';
 import { findUserByEmail } from '../../src-server/auth/accounts';
+import { REUSE_GRACE_MS } from '../../src-server/auth/refresh-tokens';
 import { edited } from './fixtures';
 import { PASSWORD, pullAll, push, signUp, startServer, type TestServer } from './harness';
 
@@ -106,10 +107,34 @@ describe('refresh tokens', () => {
   it('revoke the whole family when a rotated token is presented again', async () => {
     const user = await signUp(server, 'recruiter');
     const rotated = (await refreshRes(user.refresh)).json<TokenResponse>();
+    clock += REUSE_GRACE_MS + 1000;
     const replay = await refreshRes(user.refresh);
     expect(replay.statusCode).toBe(401);
     // The legitimate holder's newer token dies with it.
     expect((await refreshRes(rotated.refresh_token)).statusCode).toBe(401);
+  });
+
+  it('revoke the family when a rotated token comes back after its successor was used, even at once', async () => {
+    const user = await signUp(server, 'recruiter');
+    const rotated = (await refreshRes(user.refresh)).json<TokenResponse>();
+    const after = (await refreshRes(rotated.refresh_token)).json<TokenResponse>();
+    expect((await refreshRes(user.refresh)).statusCode).toBe(401);
+    expect((await refreshRes(after.refresh_token)).statusCode).toBe(401);
+  });
+
+  it('survive lost answers: the previous token works again within a minute while its successor is unused', async () => {
+    const user = await signUp(server, 'recruiter');
+    await refreshRes(user.refresh); // rotated, but the answer never arrived
+    clock += 5000;
+    await refreshRes(user.refresh); // and again
+    clock += 5000;
+    const retried = await refreshRes(user.refresh);
+    expect(retried.statusCode).toBe(200);
+    const mine = retried.json<TokenResponse>();
+    expect((await health(mine.access_token)).statusCode).toBe(200);
+    expect((await refreshRes(mine.refresh_token)).statusCode).toBe(200);
+    // Once the successor was used, the old token is a replay again.
+    expect((await refreshRes(user.refresh)).statusCode).toBe(401);
   });
 
   it('are revoked by logout, and unknown tokens are refused', async () => {
