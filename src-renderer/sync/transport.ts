@@ -33,11 +33,22 @@ export class SyncNetworkError extends Error {
 
 export type FetchLike = typeof fetch;
 
+/**
+ * How long a pull or push may take, body included, before it counts as a
+ * network failure and RxDB retries it. Without a bound, one request held by
+ * a dead connection (a NAT that dropped it, a proxy that holds it) stops its
+ * collection's replication for good: the fault soak saw stations "Online ·
+ * N changes to send" that never sent them. Generous, because a pull answer
+ * can reach tens of megabytes on a slow link (sync-client.ts batch sizes).
+ */
+export const REQUEST_TIMEOUT_MS = 45_000;
+
 export class SyncTransport {
   constructor(
     readonly baseUrl: string,
     readonly tokens: TokenSource,
     private readonly fetchImpl: FetchLike = (...args) => fetch(...args),
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
   /**
@@ -77,12 +88,22 @@ export class SyncTransport {
   }
 
   private async postJson<T>(path: string, body: unknown): Promise<T> {
-    const response = await this.send(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await response.json()) as T;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    try {
+      const response = await this.send(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: deadline.signal,
+      });
+      return (await response.json()) as T;
+    } catch (error) {
+      if (deadline.signal.aborted) throw new SyncNetworkError(new Error(`no answer within ${this.timeoutMs} ms`));
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   pull(collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number): Promise<PullResponse> {
