@@ -23,6 +23,8 @@ import { scopedAccesses, watches } from './watch';
  */
 
 const BATCH = 2000;
+/** The permission table does not change while the process runs: resolved once, not per batch. */
+const SCOPED = scopedAccesses();
 const BUSY_RETRY_MS = 100;
 /** Catches up if a signal was lost (the database connection that listens was re-established). */
 const SWEEP_MS = 5000;
@@ -86,7 +88,7 @@ export class ScopeWorker {
     if (!dirty.length) return 'idle';
     const batch = toBatch(dirty);
     const entries = new Map<string, ScopeEntry>();
-    for (const { role, access } of scopedAccesses()) {
+    for (const { role, access } of SCOPED) {
       const rows = await candidateRows(tx, access, batch);
       if (!rows.length) continue;
       for (const entry of await changedScopes(tx, role, access, rows, batch))
