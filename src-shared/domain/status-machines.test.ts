@@ -127,6 +127,11 @@ describe('application status', () => {
     expect(
       transitionRefusal('assessment_application', undefined, { status: 'shortlisted' }, ['review', 'exam']),
     ).toBeUndefined();
+    // A role that makes no kind of move changes no status, though it may write the row.
+    expect(transitionRefusal('assessment_application', submitted, { ...submitted, status: 'rejected' }, [])).toMatch(
+      /changes no status/,
+    );
+    expect(transitionRefusal('assessment_application', submitted, submitted, [])).toBeUndefined();
     // A write that leaves the status alone is not a move.
     expect(transitionRefusal('assessment_application', submitted, submitted, station)).toBeUndefined();
   });

@@ -164,6 +164,7 @@ export function transitionRefusal(
   }
   const from = current[machine.field] as string;
   if (from === to) return undefined;
+  if (!roleMoves.length) return `status cannot change from ${words(from)}: this role changes no status`;
   // The guard is judged on the row as it will be: a submission sets completed_at with the move.
   const refusals = roleMoves.map((by) => moveRefusal(machine, { ...next, [machine.field]: from }, to, by));
   return refusals.includes(undefined) ? undefined : refusals[0];
